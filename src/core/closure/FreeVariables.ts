@@ -1,7 +1,8 @@
 import { parse } from "acorn";
 import { analyze } from "eslint-scope";
+import { TASK_RUNTIME_NAME } from "./TaskRuntime.js";
 
-/** The names every JavaScript realm has, so a function may use them without being given them. */
+/** The names every JavaScript realm has (and Kindling's task runtime), usable without being given them. */
 const STANDARD_GLOBALS = new Set([
   "globalThis", "undefined", "NaN", "Infinity", "Object", "Function", "Array", "Number", "parseFloat", "parseInt",
   "Boolean", "String", "Symbol", "Date", "Promise", "RegExp", "Error", "AggregateError", "EvalError", "RangeError",
@@ -10,7 +11,7 @@ const STANDARD_GLOBALS = new Set([
   "Float64Array", "Uint8ClampedArray", "BigUint64Array", "BigInt64Array", "DataView", "Map", "BigInt", "Set", "WeakMap",
   "WeakSet", "WeakRef", "FinalizationRegistry", "Proxy", "Reflect", "decodeURI", "decodeURIComponent", "encodeURI",
   "encodeURIComponent", "escape", "unescape", "isFinite", "isNaN", "console", "Buffer", "TextEncoder", "TextDecoder",
-  "URL", "URLSearchParams", "structuredClone", "queueMicrotask", "performance", "arguments",
+  "URL", "URLSearchParams", "structuredClone", "queueMicrotask", "performance", "arguments", TASK_RUNTIME_NAME,
 ]);
 
 export interface ParsedFunction {
@@ -29,7 +30,7 @@ export function parseFunction(source: string): ParsedFunction {
   for (const expression of [`(${source})`, `({${source}})[${JSON.stringify(methodName(source))}]`]) {
     let ast;
     try {
-      ast = parse(expression, { ecmaVersion: "latest", sourceType: "script" });
+      ast = parse(expression, { ecmaVersion: "latest", sourceType: "script", ranges: true });
     } catch {
       continue;
     }

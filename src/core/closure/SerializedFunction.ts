@@ -1,5 +1,6 @@
 import { SparkException } from "../../util/SparkException.js";
 import { parseFunction } from "./FreeVariables.js";
+import { TASK_RUNTIME_NAME, __kindling } from "./TaskRuntime.js";
 
 /**
  * A user function as it crosses a thread or process boundary: its source, plus the values it captured,
@@ -24,6 +25,20 @@ export function registerReviver(kind: string, revive: (data: unknown) => unknown
 
 /** Captured values, as the functions that take them accept them: `rdd.map(fn, { factor })`. */
 export type Captured = Readonly<Record<string, unknown>>;
+
+/** A checked, serialized function that can itself be captured by another (an action wrapping a user's). */
+export class UserFunction implements TaskEncodable {
+  constructor(readonly serialized: SerializedFunction) {}
+
+  [ENCODE](): { kind: string; data: unknown } {
+    return { kind: "fn", data: this.serialized };
+  }
+}
+
+/** Checks `fn` and its captured values where it is given: `where` names the API call for the error. */
+export function userFunction(fn: unknown, captured: Captured | undefined, where: string): UserFunction {
+  return new UserFunction(serializeFunction(fn, captured, where));
+}
 
 export function serializeFunction(fn: unknown, env: Captured | undefined, where: string): SerializedFunction {
   if (typeof fn !== "function") {
@@ -100,10 +115,10 @@ export function reviveFunction<F>(sf: SerializedFunction): F {
   const cacheKey = names.join(",") + "\u0000" + sf.expression;
   let factory = factories.get(cacheKey);
   if (!factory) {
-    factory = new Function(...names, `"use strict"; return ${sf.expression};`) as (...args: unknown[]) => unknown;
+    factory = new Function(TASK_RUNTIME_NAME, ...names, `"use strict"; return ${sf.expression};`) as (...args: unknown[]) => unknown;
     factories.set(cacheKey, factory);
   }
-  return factory(...names.map((n) => reviveValue(sf.env[n]))) as F;
+  return factory(__kindling, ...names.map((n) => reviveValue(sf.env[n]))) as F;
 }
 
 function reviveValue(value: unknown): unknown {

@@ -1,0 +1,33 @@
+import type { TaskEnv } from "./TaskEnv.js";
+import type { TaskMetrics } from "./scheduler/TaskMetrics.js";
+import { emptyTaskMetrics } from "./scheduler/TaskMetrics.js";
+
+/** A task's own view of itself while it runs on an executor; `TaskContext.get()` as Spark's. */
+export class TaskContext {
+  private static current: TaskContext | undefined;
+  readonly metrics: TaskMetrics = emptyTaskMetrics();
+  /** Accumulators this task has added to, by id: their partial values go back with the result. */
+  readonly accumulatorUpdates = new Map<number, { readonly partial: unknown }>();
+
+  constructor(
+    readonly stageId: number,
+    readonly stageAttemptNumber: number,
+    readonly partitionId: number,
+    readonly attemptNumber: number,
+    readonly taskAttemptId: number,
+    readonly env: TaskEnv,
+    readonly localProperties: Readonly<Record<string, string>>,
+  ) {}
+
+  static get(): TaskContext | undefined {
+    return TaskContext.current;
+  }
+
+  static set(ctx: TaskContext | undefined): void {
+    TaskContext.current = ctx;
+  }
+
+  getLocalProperty(key: string): string | undefined {
+    return this.localProperties[key];
+  }
+}

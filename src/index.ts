@@ -1,0 +1,21 @@
+/**
+ * The package root: Kindling's public API, and the wiring that lets core find the cluster managers of
+ * deploy/ (core itself imports no layer above it).
+ */
+import { registerSchedulerBackend } from "./core/scheduler/SchedulerBackendRegistry.js";
+import { localBackendFactory } from "./deploy/LocalBackendFactory.js";
+
+registerSchedulerBackend(localBackendFactory);
+
+export { SparkConf } from "./core/SparkConf.js";
+export { SparkContext } from "./core/SparkContext.js";
+export { TaskContext } from "./core/TaskContext.js";
+export { RDD } from "./core/rdd/RDD.js";
+export type { Pair } from "./core/rdd/RDD.js";
+export { StorageLevel } from "./core/storage/StorageLevel.js";
+export { Broadcast } from "./core/broadcast/Broadcast.js";
+export { AccumulatorV2, LongAccumulator, DoubleAccumulator, CollectionAccumulator } from "./core/Accumulator.js";
+export type { SparkListener, SparkListenerEvent, StageInfo, TaskInfo } from "./core/scheduler/SparkListenerEvent.js";
+export type { TaskMetrics } from "./core/scheduler/TaskMetrics.js";
+export type { TaskEndReason } from "./core/scheduler/TaskEndReason.js";
+export { SparkException, IllegalArgumentException } from "./util/SparkException.js";
