@@ -7,6 +7,8 @@ import { localBackendFactory } from "./deploy/LocalBackendFactory.js";
 
 registerSchedulerBackend(localBackendFactory);
 
+export { SparkSession, SparkSessionBuilder } from "./api/SparkSession.js";
+export { RuntimeConfig } from "./api/RuntimeConfig.js";
 export { SparkConf } from "./core/SparkConf.js";
 export { SparkContext } from "./core/SparkContext.js";
 export { TaskContext } from "./core/TaskContext.js";

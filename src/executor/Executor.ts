@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { BlockManagerId, MapStatus } from "../core/scheduler/MapStatus.js";
 import type { TaskDescription } from "../core/scheduler/Task.js";
 import type { TaskOutcome } from "../core/scheduler/TaskRunner.js";
+import type { TaskEndReason } from "../core/scheduler/TaskEndReason.js";
 import type { ExecutorBackend } from "./ExecutorBackend.js";
 import type { ExecutorRequest } from "./SyncChannel.js";
 import type { TaskThreadMessage } from "./TaskThread.js";
@@ -29,6 +30,8 @@ interface Slot {
   close(): void;
   taskId: number | undefined;
   killReason: string | undefined;
+  /** What ended the thread, when it ended by an uncaught error. */
+  error: Error | undefined;
 }
 
 const TASK_THREAD = new URL("./TaskThread.js", import.meta.url);
@@ -114,8 +117,9 @@ export class Executor {
         flag: channel.flag,
       },
       transferList: [channel.port],
+      execArgv: taskThreadExecArgv(),
     });
-    const slot: Slot = { worker, close: channel.close, taskId: undefined, killReason: undefined };
+    const slot: Slot = { worker, close: channel.close, taskId: undefined, killReason: undefined, error: undefined };
     worker.on("message", (msg: { taskId: number; outcome: Uint8Array }) => {
       if (slot.taskId !== msg.taskId) return;
       slot.taskId = undefined;
@@ -123,9 +127,8 @@ export class Executor {
       this.backend.statusUpdate(msg.taskId, deserialize(msg.outcome) as TaskOutcome);
       this.launchQueued();
     });
-    worker.on("error", () => {
-      // Reported through 'exit', which always follows.
-    });
+    // Reported through 'exit', which always follows.
+    worker.on("error", (e) => (slot.error = e));
     worker.on("exit", (code) => this.onSlotExit(slot, code));
     worker.unref();
     return slot;
@@ -140,16 +143,7 @@ export class Executor {
     if (taskId !== undefined) {
       const outcome: TaskOutcome = slot.killReason !== undefined
         ? { state: "FAILED", reason: { kind: "TaskKilled", reason: slot.killReason }, accumUpdates: [] }
-        : {
-            state: "FAILED",
-            reason: {
-              kind: "ExceptionFailure",
-              className: "TaskThreadDied",
-              description: `the worker thread running task ${taskId} exited with code ${code}`,
-              stackTrace: `TaskThreadDied: the worker thread running task ${taskId} exited with code ${code}`,
-            },
-            accumUpdates: [],
-          };
+        : { state: "FAILED", reason: threadDied(taskId, code, slot.error), accumUpdates: [] };
       this.backend.statusUpdate(taskId, outcome);
     }
     this.launchQueued();
@@ -174,4 +168,25 @@ export class Executor {
         return this.backend.fetchShuffleBlocks(req.status as MapStatus, req.shuffleId, req.start, req.end);
     }
   }
+}
+
+function threadDied(taskId: number, code: number, error: Error | undefined): TaskEndReason {
+  const description = `the worker thread running task ${taskId} exited with code ${code}${error ? `: ${error.message}` : ""}`;
+  return { kind: "ExceptionFailure", className: "TaskThreadDied", description, stackTrace: `TaskThreadDied: ${description}${error?.stack ? `\nCaused by: ${error.stack}` : ""}` };
+}
+
+/** The driver's Node flags, less those that only make sense for a main script given as text (`node -e`). */
+function taskThreadExecArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith("--input-type")) continue;
+    if (a === "-e" || a === "--eval" || a === "-p" || a === "--print") {
+      i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
 }

@@ -1,0 +1,39 @@
+import type { ConfValue, SparkConf } from "../core/SparkConf.js";
+import { SparkException } from "../util/SparkException.js";
+
+/** `spark.conf`: reads and sets the session's configuration at run time, as Spark's RuntimeConfig. */
+export class RuntimeConfig {
+  constructor(private readonly conf: SparkConf) {}
+
+  set(key: string, value: ConfValue): void {
+    if (STATIC_KEYS.has(key)) {
+      throw new SparkException(`Cannot modify the value of a static config: ${key}. Set it when the session is built`, { errorClass: "CANNOT_MODIFY_CONFIG" });
+    }
+    this.conf.set(key, value);
+  }
+
+  get(key: string, defaultValue?: string): string {
+    const v = this.conf.getOption(key) ?? defaultValue;
+    if (v === undefined) throw new SparkException(`The SQL config '${key}' cannot be found; set it or give a default`, { errorClass: "SQL_CONF_NOT_FOUND" });
+    return v;
+  }
+
+  getOption(key: string): string | undefined {
+    return this.conf.getOption(key);
+  }
+
+  unset(key: string): void {
+    this.conf.remove(key);
+  }
+
+  isModifiable(key: string): boolean {
+    return !STATIC_KEYS.has(key);
+  }
+
+  getAll(): Record<string, string> {
+    return Object.fromEntries(this.conf.getAll());
+  }
+}
+
+/** Keys fixed for the life of the application, as Spark's static and core configs. */
+const STATIC_KEYS = new Set(["spark.master", "spark.app.name", "spark.app.id", "spark.driver.memory", "spark.executor.memory", "spark.executor.cores", "spark.local.dir", "spark.ui.port"]);
