@@ -1,0 +1,45 @@
+import type { DataType } from "../types/DataType.js";
+import { newExprId } from "./ExprId.js";
+
+/**
+ * A resolved reference to a column that some operator produces, identified by `exprId` rather than by name.
+ * `qualifier` holds the relation alias it can be referred to by (`t` in `t.a`).
+ */
+export interface AttributeReference {
+  readonly kind: "AttributeReference";
+  readonly name: string;
+  readonly dataType: DataType;
+  readonly nullable: boolean;
+  readonly exprId: number;
+  readonly qualifier: readonly string[];
+}
+
+export function AttributeReference(
+  name: string,
+  dataType: DataType,
+  nullable = true,
+  exprId: number = newExprId(),
+  qualifier: readonly string[] = [],
+): AttributeReference {
+  return Object.freeze({ kind: "AttributeReference", name, dataType, nullable, exprId, qualifier: Object.freeze([...qualifier]) });
+}
+
+export type Attribute = AttributeReference;
+
+export function withQualifier(a: Attribute, qualifier: readonly string[]): Attribute {
+  return AttributeReference(a.name, a.dataType, a.nullable, a.exprId, qualifier);
+}
+
+export function withNullability(a: Attribute, nullable: boolean): Attribute {
+  return a.nullable === nullable ? a : AttributeReference(a.name, a.dataType, nullable, a.exprId, a.qualifier);
+}
+
+/** The same column under a fresh id, as Spark's `newInstance` does for the second side of a self-join. */
+export function newInstance(a: Attribute): Attribute {
+  return AttributeReference(a.name, a.dataType, a.nullable, newExprId(), a.qualifier);
+}
+
+/** Spark's AttributeSet membership: attributes are the same column when their ids are. */
+export function containsAttribute(set: readonly Attribute[], a: Attribute): boolean {
+  return set.some((b) => b.exprId === a.exprId);
+}
