@@ -88,8 +88,13 @@ function encodeValue(value: unknown, where: string): unknown {
   }
   if (Array.isArray(value)) return value.map((v, i) => encodeValue(v, `${where}[${i}]`));
   if (ENCODE in value) {
-    const { kind, data } = (value as TaskEncodable)[ENCODE]();
-    return { [MARK]: kind, data };
+    let encoded;
+    try {
+      encoded = (value as TaskEncodable)[ENCODE]();
+    } catch (e) {
+      throw new SparkException(`Task not serializable: ${where}: ${(e as Error).message}`, { cause: e });
+    }
+    return { [MARK]: encoded.kind, data: encoded.data };
   }
   const proto = Object.getPrototypeOf(value);
   if (proto === Object.prototype || proto === null) {

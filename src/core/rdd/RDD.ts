@@ -6,7 +6,7 @@ import type { Dependency } from "./Dependency.js";
 import type { Captured } from "../closure/SerializedFunction.js";
 import { NarrowDependency, OneToOneDependency } from "./Dependency.js";
 import { hashPartitioner, samePartitioner } from "../Partitioner.js";
-import { userFunction } from "../closure/SerializedFunction.js";
+import { ENCODE, userFunction } from "../closure/SerializedFunction.js";
 import { StorageLevel } from "../storage/StorageLevel.js";
 import { RDDs } from "./RDDKinds.js";
 import { SparkException } from "../../util/SparkException.js";
@@ -55,13 +55,13 @@ export abstract class RDD<T> {
   // ---- engine ----
 
   get sparkContext(): SparkContext {
-    if (!this.context) {
-      throw new SparkException(
-        "RDD transformations and actions can only be invoked by the driver, not inside of other transformations; " +
-          "for example, rdd1.map((x) => rdd2.count()) is invalid (SPARK-5063)",
-      );
-    }
+    if (!this.context) throw nestedRDDError();
     return this.context;
+  }
+
+  /** An RDD captured by a function would be used inside a task: refused where the function is given. */
+  [ENCODE](): never {
+    throw nestedRDDError();
   }
 
   get partitions(): Partition[] {
@@ -521,6 +521,13 @@ export abstract class RDD<T> {
 /** Narrow one-to-one RDDs (map, filter, ...) keep their parent's partitions. */
 export function oneToOne(parent: RDD<unknown>): Dependency[] {
   return [new OneToOneDependency(parent)];
+}
+
+function nestedRDDError(): SparkException {
+  return new SparkException(
+    "RDD transformations and actions can only be invoked by the driver, not inside of other transformations; " +
+      "for example, rdd1.map((x) => rdd2.count()) is invalid (SPARK-5063)",
+  );
 }
 
 function checkPartitionCount(n: number, where: string): number {
