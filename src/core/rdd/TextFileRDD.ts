@@ -141,10 +141,10 @@ function listInput(path: string): { path: string; size: number }[] {
     const dir = resolve(full, "..");
     const pattern = new RegExp("^" + basename(full).replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$");
     const matches = existsSync(dir) ? readdirSync(dir).filter((n) => pattern.test(n)).sort() : [];
-    if (matches.length === 0) throw inputMissing(full, "Input Pattern", "matches 0 files");
+    if (matches.length === 0) throw new SparkException(`Input Pattern file:${full} matches 0 files`);
     return matches.flatMap((n) => listInput(join(dir, n)));
   }
-  if (!existsSync(full)) throw inputMissing(full, "Input path", "does not exist");
+  if (!existsSync(full)) throw new SparkException(`Input path does not exist: file:${full}`);
   const stat = statSync(full);
   if (!stat.isDirectory()) return [{ path: full, size: stat.size }];
   return readdirSync(full)
@@ -154,10 +154,6 @@ function listInput(path: string): { path: string; size: number }[] {
       const p = join(full, n);
       return statSync(p).isFile() ? [{ path: p, size: statSync(p).size }] : [];
     });
-}
-
-function inputMissing(path: string, what: string, why: string): SparkException {
-  return new SparkException(`${what} ${why}: file:${path}`);
 }
 
 registerRDDKind("TextFileRDD", (_data: null, _deps, id) => new TextFileRDD(undefined, [], id));
