@@ -1,6 +1,7 @@
 import type { TaskEnv } from "./TaskEnv.js";
 import type { TaskMetrics } from "./scheduler/TaskMetrics.js";
 import { emptyTaskMetrics } from "./scheduler/TaskMetrics.js";
+import { ENCODE, registerReviver } from "./closure/SerializedFunction.js";
 
 /** A task's own view of itself while it runs on an executor; `TaskContext.get()` as Spark's. */
 export class TaskContext {
@@ -23,6 +24,14 @@ export class TaskContext {
     return TaskContext.current;
   }
 
+  /**
+   * The class itself may be captured (`rdd.map(f, { TaskContext })`), so a function can call
+   * `TaskContext.get()` in its task: it travels by name and is the executor's own class there.
+   */
+  static [ENCODE](): { kind: string; data: unknown } {
+    return { kind: "TaskContext", data: null };
+  }
+
   static set(ctx: TaskContext | undefined): void {
     TaskContext.current = ctx;
   }
@@ -31,3 +40,5 @@ export class TaskContext {
     return this.localProperties[key];
   }
 }
+
+registerReviver("TaskContext", () => TaskContext);

@@ -81,13 +81,7 @@ function describe(value: unknown): string {
 }
 
 function encodeValue(value: unknown, where: string): unknown {
-  if (value === null || typeof value !== "object") {
-    if (typeof value === "function") return { [MARK]: "fn", data: serializeFunction(value, {}, where) };
-    if (typeof value === "symbol") throw new SparkException(`Task not serializable: ${where} is a symbol`);
-    return value;
-  }
-  if (Array.isArray(value)) return value.map((v, i) => encodeValue(v, `${where}[${i}]`));
-  if (ENCODE in value) {
+  if ((typeof value === "object" || typeof value === "function") && value !== null && ENCODE in value) {
     let encoded;
     try {
       encoded = (value as TaskEncodable)[ENCODE]();
@@ -96,6 +90,12 @@ function encodeValue(value: unknown, where: string): unknown {
     }
     return { [MARK]: encoded.kind, data: encoded.data };
   }
+  if (value === null || typeof value !== "object") {
+    if (typeof value === "function") return { [MARK]: "fn", data: serializeFunction(value, {}, where) };
+    if (typeof value === "symbol") throw new SparkException(`Task not serializable: ${where} is a symbol`);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => encodeValue(v, `${where}[${i}]`));
   const proto = Object.getPrototypeOf(value);
   if (proto === Object.prototype || proto === null) {
     const out: Record<string, unknown> = {};
