@@ -218,7 +218,8 @@ export abstract class RDD<T> {
   }
 
   sortBy<K>(f: (x: T) => K, ascending = true, numPartitions?: number, captured?: Captured): RDD<T> {
-    return this.keyBy(f, captured).sortByKey(ascending, numPartitions).values();
+    const uf = userFunction(f, captured, "sortBy");
+    return this.keyBy((x: T) => f(x), { f: uf }).sortByKey(ascending, numPartitions).values();
   }
 
   // ---- pair transformations (PySpark's RDD methods on [key, value] arrays) ----
@@ -288,7 +289,8 @@ export abstract class RDD<T> {
   }
 
   reduceByKey<K, V>(this: RDD<Pair<K, V>>, f: (a: V, b: V) => V, captured?: Captured, numPartitions?: number): RDD<Pair<K, V>> {
-    return this.combineByKey((v: V) => v, f, f, numPartitions, captured);
+    const uf = userFunction(f, captured, "reduceByKey");
+    return this.combineByKey((v: V) => v, (a: V, b: V) => f(a, b), (a: V, b: V) => f(a, b), numPartitions, { f: uf });
   }
 
   foldByKey<K, V>(this: RDD<Pair<K, V>>, zeroValue: V, f: (a: V, b: V) => V, captured?: Captured, numPartitions?: number): RDD<Pair<K, V>> {
