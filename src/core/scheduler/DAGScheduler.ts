@@ -446,7 +446,7 @@ export class DAGScheduler {
     }
     stage.failedAttemptIds.add(task.stageAttemptId);
     if (stage.failedAttemptIds.size >= this.o.maxConsecutiveStageAttempts) {
-      this.abortStage(stage, `${stage.name} (${stage.id}) has failed the maximum allowable number of times: ` +
+      this.abortStage(stage, `${stage} (${stage.name}) has failed the maximum allowable number of times: ` +
         `${this.o.maxConsecutiveStageAttempts}. Most recent failure reason:\n${describeFailure(reason)}`, undefined);
       return;
     }

@@ -19,6 +19,10 @@ export class ResultStage extends Stage {
     super(id, rdd, partitions.length, parents, firstJobId, callSite);
   }
 
+  override toString(): string {
+    return `ResultStage ${this.id}`;
+  }
+
   findMissingPartitions(): number[] {
     const job = this.activeJob;
     if (!job) return [];

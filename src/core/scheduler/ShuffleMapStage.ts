@@ -17,6 +17,10 @@ export class ShuffleMapStage extends Stage {
     super(id, rdd, rdd.getNumPartitions(), parents, firstJobId, callSite);
   }
 
+  override toString(): string {
+    return `ShuffleMapStage ${this.id}`;
+  }
+
   get isAvailable(): boolean {
     return this.tracker.numAvailableOutputs(this.shuffleDep.shuffleId) === this.numTasks;
   }
