@@ -396,9 +396,8 @@ export class DAGScheduler {
       job.numFinished++;
       job.resultBytes += result.value!.length;
       if (this.o.maxResultSize > 0 && job.resultBytes > this.o.maxResultSize) {
-        const mib = (b: number): string => `${(b / 1048576).toFixed(1)} MiB`;
-        this.abortStage(stage, `Total size of serialized results of ${job.numFinished} tasks (${mib(job.resultBytes)}) is bigger than ` +
-          `spark.driver.maxResultSize (${mib(this.o.maxResultSize)})`, undefined);
+        this.abortStage(stage, `Total size of serialized results of ${job.numFinished} tasks (${bytesToString(job.resultBytes)}) is bigger than ` +
+          `spark.driver.maxResultSize (${bytesToString(this.o.maxResultSize)})`, undefined);
         return;
       }
       // Accumulators count once per result partition, however many attempts ran it.
@@ -529,4 +528,14 @@ export class DAGScheduler {
     }
     if (job.finalStage.activeJob === job) job.finalStage.activeJob = undefined;
   }
+}
+
+/** A byte count as Spark's Utils.bytesToString prints it: the largest unit that leaves at least 2 of it. */
+function bytesToString(bytes: number): string {
+  const units = ["TiB", "GiB", "MiB", "KiB"];
+  for (let i = 0; i < units.length; i++) {
+    const unit = 1024 ** (units.length - i);
+    if (bytes >= 2 * unit) return `${(bytes / unit).toFixed(1)} ${units[i]}`;
+  }
+  return `${bytes.toFixed(1)} B`;
 }
