@@ -234,6 +234,9 @@ export class TaskSetManager {
         : level === "NODE_LOCAL" ? this.anyPending(this.pendingForHost)
         : level === "NO_PREF" ? this.pendingNoPrefs.some((i) => this.launchable(i)) : true;
       if (!hasPending) {
+        // Nothing left to wait for at this level (SPARK-4939): the next level's wait starts now, not at the
+        // last launch, or a task preferring another host would lose its wait to this level's launches.
+        this.lastLaunchTime = now;
         this.currentLocalityIndex++;
       } else if (now - this.lastLaunchTime >= this.ctx.localityWait(level)) {
         // Waited long enough at this level: fall back one, and let the wait start again there.
