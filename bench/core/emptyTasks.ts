@@ -16,7 +16,7 @@ export async function emptyTasksBench(sc: SparkContext, cores: number, options: 
     sc.range(0, tasks, 1, tasks).foreachPartition(() => {}), options);
 
   const workers = Array.from({ length: cores }, () => new Worker(
-    `require("node:worker_threads").parentPort.on("message", (m) => require("node:worker_threads").parentPort.postMessage(m));`,
+    `const { parentPort } = require("node:worker_threads"); parentPort.on("message", (m) => parentPort.postMessage(m));`,
     { eval: true },
   ));
   try {
@@ -35,7 +35,7 @@ function pingPong(workers: readonly Worker[], tasks: number): Promise<void> {
       const next = (): void => {
         if (sent < tasks) w.postMessage(sent++);
       };
-      w.removeAllListeners("message");
+      w.removeAllListeners("message"); // the previous run's
       w.on("message", () => {
         if (++answered === tasks) resolve();
         else next();

@@ -24,7 +24,7 @@ export async function reduceByKeyBench(sc: SparkContext, cores: number, options:
   const baseline = await measure({ ...what, name: "JS loop, Map count", cores: 1 }, () => {
     const counts = new Map<number, number>();
     for (let i = 0; i < n; i++) {
-      const [k, v] = [i % KEYS, 1];
+      const [k, v] = [i % KEYS, 1]; // the engine's pair
       counts.set(k, (counts.get(k) ?? 0) + v);
     }
     checkCounts([...counts], n);
