@@ -178,7 +178,8 @@ export class TaskSetManager {
     if (this.taskSet.tasks[0]?.kind === "ShuffleMapTask" && !this.isZombie) {
       for (const attempts of this.attempts) {
         for (const info of attempts) {
-          if (info.executorId !== executorId || this.runningTasks.has(info.taskId) || !this.successful[info.index]) continue;
+          // Only an attempt that succeeded left output there; a failed or killed one left nothing to lose.
+          if (info.executorId !== executorId || this.runningTasks.has(info.taskId) || info.failed || info.killed || !this.successful[info.index]) continue;
           this.successful[info.index] = false;
           this.tasksSuccessful--;
           this.addPendingTask(info.index);
