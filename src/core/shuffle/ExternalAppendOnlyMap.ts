@@ -25,17 +25,17 @@ export class ExternalAppendOnlyMap<K, V, C> {
   }
 
   insertAll(records: Iterable<[K, V]>): void {
-    const map = this.map;
     for (const record of records) {
+      // this.map, not a local copy: a spill replaces it with an empty map.
       const key = mapKey(record[0]);
-      const entry = map.get(key);
+      const entry = this.map.get(key);
       if (entry) {
         entry[1] = this.mergeValue(entry[1], record[1]);
         continue;
       }
       const created: [K, C] = [record[0], this.createCombiner(record[1])];
-      map.set(key, created);
-      if (this.spillable.shouldSpill(map.size, created)) this.spill();
+      this.map.set(key, created);
+      if (this.spillable.shouldSpill(this.map.size, created)) this.spill();
     }
   }
 
