@@ -424,7 +424,9 @@ export class DAGScheduler {
     if (lostAt === undefined || task.epoch > lostAt) {
       this.o.mapOutputTracker.registerMapOutput(mapStage.shuffleDep.shuffleId, task.outputId, status);
     }
-    if (task.stageAttemptId === stage.latestInfo.attemptNumber) stage.pendingPartitions.delete(task.outputId);
+    // A late output from an older attempt counts too (as in Spark 3): waiting for the running attempt to
+    // compute the same partition again would only delay the stage.
+    stage.pendingPartitions.delete(task.outputId);
     if (this.runningStages.has(stage) && stage.pendingPartitions.size === 0) {
       this.markStageAsFinished(stage);
       if (mapStage.isAvailable) {
