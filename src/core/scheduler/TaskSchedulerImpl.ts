@@ -122,8 +122,13 @@ export class TaskSchedulerImpl implements TaskScheduler {
     this.taskIdToManager.delete(taskId);
     this.taskIdToExecutor.delete(taskId);
     if (!manager) return;
-    if (outcome.state === "FINISHED") manager.handleSuccessfulTask(taskId, outcome.result);
-    else manager.handleFailedTask(taskId, outcome.reason, outcome.accumUpdates);
+    if (outcome.state === "FINISHED") {
+      const info = manager.runningTasks.get(taskId);
+      manager.handleSuccessfulTask(taskId, outcome.result);
+      if (info) this.markPartitionCompletedInOtherAttempts(manager, manager.taskSet.tasks[info.index]!.outputId);
+    } else {
+      manager.handleFailedTask(taskId, outcome.reason, outcome.accumUpdates);
+    }
     this.removeFinishedManagers();
   }
 
@@ -134,6 +139,13 @@ export class TaskSchedulerImpl implements TaskScheduler {
   stop(): void {
     if (this.reviveTimer) clearTimeout(this.reviveTimer);
     for (const m of this.managers) m.isZombie = true;
+  }
+
+  /** The DAGScheduler counts a partition done from any attempt of its stage; so must every attempt's manager. */
+  private markPartitionCompletedInOtherAttempts(done: TaskSetManager, outputId: number): void {
+    for (const m of this.managers) {
+      if (m !== done && m.taskSet.stageId === done.taskSet.stageId) m.markPartitionCompleted(outputId);
+    }
   }
 
   private removeFinishedManagers(): void {

@@ -140,6 +140,15 @@ export class TaskSetManager {
     if (this.tasksSuccessful === this.taskSet.tasks.length) this.isZombie = true;
   }
 
+  /** Another attempt of this stage finished partition `outputId`: this set need not run it (as Spark's). */
+  markPartitionCompleted(outputId: number): void {
+    const index = this.taskSet.tasks.findIndex((t) => t.outputId === outputId);
+    if (index < 0 || this.successful[index]) return;
+    this.successful[index] = true;
+    this.tasksSuccessful++;
+    if (this.tasksSuccessful === this.taskSet.tasks.length) this.isZombie = true;
+  }
+
   handleFailedTask(taskId: number, reason: TaskEndReason, accumUpdates: readonly [number, unknown][]): void {
     const info = this.runningTasks.get(taskId);
     if (!info) return;
