@@ -1,10 +1,11 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 /**
  * One map task's output, as Spark's sort shuffle lays it out: a data file with every reduce partition's bytes
  * in order, and an index file of numPartitions + 1 offsets into it. Both are written under temporary names
- * and renamed, so a reader never sees half a file.
+ * and renamed, so a reader never sees half a file. Like Spark's (spark.shuffle.sync is false by default) they are
+ * not synced to disk: a map output lost with its machine is recomputed, not recovered.
  */
 export function dataFile(dir: string, shuffleId: number, mapId: number): string {
   return join(dir, `shuffle_${shuffleId}_${mapId}_0.data`);
@@ -30,7 +31,6 @@ export function writeMapOutput(dir: string, shuffleId: number, mapId: number, at
       });
       lengths.push(length);
     }
-    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
@@ -45,7 +45,6 @@ export function writeMapOutput(dir: string, shuffleId: number, mapId: number, at
   const ifd = openSync(indexTmp, "w");
   try {
     writeSync(ifd, offsets);
-    fsyncSync(ifd);
   } finally {
     closeSync(ifd);
   }

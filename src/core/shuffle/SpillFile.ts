@@ -1,10 +1,13 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { deserialize } from "node:v8";
 import { encodeRecords } from "./RecordChunks.js";
 
-/** A temporary file of record segments written once, read back segment by segment, then deleted. */
+/**
+ * A temporary file of record segments written once, read back segment by segment, then deleted. Not synced to
+ * disk: it lives only as long as its task, as Spark's spills (spark.shuffle.sync is false by default).
+ */
 export class SpillFile {
   readonly path: string;
   private readonly segments: { offset: number; length: number }[] = [];
@@ -21,7 +24,6 @@ export class SpillFile {
         this.segments.push({ offset: this.size, length });
         this.size += length;
       }
-      fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
