@@ -99,7 +99,8 @@ export class DAGScheduler {
     this.eventLoop.post({ kind: "ExecutorLost", executorId, reason });
   }
 
-  cancelJob(jobId: number, reason = "cancelled"): void {
+  /** Spark's message is "Job N cancelled" followed by the reason as given, e.g. "because the user asked". */
+  cancelJob(jobId: number, reason?: string): void {
     this.eventLoop.post({ kind: "JobCancelled", jobId, reason });
   }
 
@@ -148,7 +149,7 @@ export class DAGScheduler {
         return;
       case "JobCancelled": {
         const job = this.jobIdToActiveJob.get(e.jobId);
-        if (job) this.failJobAndIndependentStages(job, new SparkException(`Job ${e.jobId} cancelled ${e.reason === "cancelled" ? "" : `because ${e.reason}`}`.trim()));
+        if (job) this.failJobAndIndependentStages(job, new SparkException(`Job ${e.jobId} cancelled${e.reason ? ` ${e.reason}` : ""}`));
         return;
       }
       case "JobGroupCancelled":

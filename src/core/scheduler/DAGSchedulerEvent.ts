@@ -29,7 +29,7 @@ export type DAGSchedulerEvent =
   | { readonly kind: "TaskSetFailed"; readonly stageId: number; readonly stageAttemptId: number; readonly reason: string; readonly cause: Error | undefined }
   | { readonly kind: "ExecutorAdded"; readonly executorId: string; readonly host: string }
   | { readonly kind: "ExecutorLost"; readonly executorId: string; readonly reason: string }
-  | { readonly kind: "JobCancelled"; readonly jobId: number; readonly reason: string }
+  | { readonly kind: "JobCancelled"; readonly jobId: number; readonly reason: string | undefined }
   | { readonly kind: "JobGroupCancelled"; readonly groupId: string }
   | { readonly kind: "AllJobsCancelled" }
   | { readonly kind: "ResubmitFailedStages" };

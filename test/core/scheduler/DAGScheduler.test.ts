@@ -347,6 +347,13 @@ describe("DAGScheduler", () => {
     assert.equal(h.taskSets.length, 1, "nothing runs for a cancelled job");
   });
 
+  it("cancelJob puts the reason given after Spark's 'Job N cancelled'", () => {
+    const { jobId, listener } = h.submit(h.rdd(1));
+    h.dag.cancelJob(jobId, "because the user pressed stop");
+    h.drain();
+    assert.equal(listener.failure!.message, `Job ${jobId} cancelled because the user pressed stop`);
+  });
+
   it("cancelling one job leaves running a stage that another active job still needs", () => {
     const dep = h.shuffle(h.rdd(2), 1);
     const first = h.submit(h.rdd(1, [dep]));
