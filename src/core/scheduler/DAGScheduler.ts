@@ -487,6 +487,8 @@ export class DAGScheduler {
   }
 
   private finishJob(job: ActiveJob): void {
+    // A late result can finish a job while a stage re-runs for a fetch failure; that stage is not needed now.
+    this.cancelRunningIndependentStages(job, `Job ${job.jobId} is finished.`);
     this.cleanupStateForJob(job);
     this.o.listenerBus.post({ event: "SparkListenerJobEnd", jobId: job.jobId, time: this.o.clock.getTimeMillis(), jobResult: { result: "JobSucceeded" } });
   }
@@ -501,14 +503,19 @@ export class DAGScheduler {
   }
 
   private failJobAndIndependentStages(job: ActiveJob, error: Error): void {
+    this.cancelRunningIndependentStages(job, error.message);
+    this.failJob(job, error);
+  }
+
+  /** Kills the running stages that no other active job needs: a job that ended has no use for them. */
+  private cancelRunningIndependentStages(job: ActiveJob, reason: string): void {
     for (const stage of this.stagesOfJob(job.jobId)) {
       const otherJobs = [...stage.jobIds].filter((id) => id !== job.jobId && this.jobIdToActiveJob.has(id));
       if (otherJobs.length === 0 && this.runningStages.has(stage)) {
-        this.o.taskScheduler.cancelTasks(stage.id, error.message);
-        this.markStageAsFinished(stage, error.message);
+        this.o.taskScheduler.cancelTasks(stage.id, reason);
+        this.markStageAsFinished(stage, reason);
       }
     }
-    this.failJob(job, error);
   }
 
   private failJob(job: ActiveJob, error: Error): void {

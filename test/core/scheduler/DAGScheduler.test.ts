@@ -445,6 +445,23 @@ describe("DAGScheduler", () => {
     assert.deepEqual(h.dag.activeJobIds, []);
   });
 
+  it("kills a stage that re-runs for a finished job once a late result has finished it", () => {
+    const dep = h.shuffle(h.rdd(2), 2);
+    const { listener } = h.submit(h.rdd(2, [dep]));
+    h.complete(h.taskSets[0]!, ["hostA", "hostB"]);
+    const result0 = h.taskSets[1]!;
+    h.end(result0, 0, fetchFailed("hostA", dep.shuffleId, 0, 0));
+    h.complete(h.taskSets[2]!, ["hostC"]);
+    const result1 = h.taskSets[3]!;
+    h.end(result1, 0, { kind: "Success", value: 42 });
+    h.end(result1, 1, fetchFailed("hostB", dep.shuffleId, 1, 1));
+    assert.deepEqual(shape(h.taskSets[4]!), { stageId: h.taskSets[0]!.stageId, attempt: 2, outputs: [1] });
+    const cancelledBefore = h.taskScheduler.cancelledStages.length;
+    h.end(result0, 1, { kind: "Success", value: 43 });
+    assert.deepEqual([...listener.results].sort(), [[0, 42], [1, 43]]);
+    assert.deepEqual(h.taskScheduler.cancelledStages.slice(cancelledBefore), [h.taskSets[0]!.stageId]);
+  });
+
   it("counts a late map output from an older attempt towards the map stage's running attempt", () => {
     const first = h.shuffle(h.rdd(2), 2);
     const second = h.shuffle(h.rdd(2, [first]), 1);
