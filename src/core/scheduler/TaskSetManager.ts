@@ -70,8 +70,15 @@ export class TaskSetManager {
     if ([...this.pendingForHost.keys()].some((h) => this.ctx.hasExecutorsAliveOnHost(h))) levels.push("NODE_LOCAL");
     if (this.pendingNoPrefs.length > 0) levels.push("NO_PREF");
     levels.push("ANY");
+    const previousLevels = this.myLocalityLevels;
+    const previous = previousLevels[this.currentLocalityIndex];
     this.myLocalityLevels = levels;
-    this.currentLocalityIndex = Math.min(this.currentLocalityIndex, levels.length - 1);
+    if (previous === undefined) return; // the first computation: start at the most local level
+    // Stay at the same level, wherever it now sits in the list (an index alone would shift with the list),
+    // or at the first looser one if it is gone; if a more local level appeared, start at it (SPARK-31837).
+    const index = levels.findIndex((l) => localityRank(l) >= localityRank(previous));
+    const added = levels.find((l) => !previousLevels.includes(l));
+    this.currentLocalityIndex = index > this.currentLocalityIndex && added !== undefined ? levels.indexOf(added) : index;
   }
 
   /** Milliseconds until delay scheduling would allow a less local level; undefined if already at ANY. */

@@ -130,6 +130,17 @@ describe("TaskSetManager", () => {
       assert.equal(offer(tsm, sched, "execC")?.locality, "ANY");
     });
 
+    it("keeps waiting at the same level when a lost executor removes a more local one", () => {
+      const tsm = taskSetManager(sched, [["executor_execA"], ["hostB"]]);
+      assert.equal(offer(tsm, sched, "execA")?.locality, "PROCESS_LOCAL");
+      assert.equal(offer(tsm, sched, "execC"), undefined, "now waiting at NODE_LOCAL for hostB");
+      sched.executors.delete("execA");
+      tsm.executorLost("execA", false, "worker lost");
+      assert.equal(offer(tsm, sched, "execC"), undefined, "still waiting at NODE_LOCAL");
+      sched.clock.advance(LOCALITY_WAIT);
+      assert.equal(offer(tsm, sched, "execC")?.locality, "ANY");
+    });
+
     it("launches at once a task whose preferred host has no live executor", () => {
       const tsm = taskSetManager(sched, [["hostZ"]]);
       assert.equal(offer(tsm, sched, "execA")?.locality, "ANY");
