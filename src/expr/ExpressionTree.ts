@@ -92,3 +92,25 @@ export const Expressions = new TreeOps<Expression>({
   withNewChildren: (e, children) => (ACCESS[e.kind] as ChildAccess<Expression>).rebuild(e, children),
   describe: explainString,
 });
+
+const EXPRESSION_KINDS = new Set(Object.keys(ACCESS));
+
+/** The node's own fields (not its children) as a string, for comparing nodes of one kind. */
+function ownFields(e: Expression): string {
+  return JSON.stringify(e, (key, v: unknown) => {
+    if (typeof v === "bigint") return `${v}n`;
+    const isChild = key !== "" && v !== null && typeof v === "object" && EXPRESSION_KINDS.has((v as { kind?: string }).kind ?? "");
+    return isChild ? undefined : v;
+  });
+}
+
+/**
+ * Spark's `semanticEquals`: the two expressions compute the same thing. Attributes are the same column when
+ * their ids are, whatever their qualifiers.
+ */
+export function semanticEquals(a: Expression, b: Expression): boolean {
+  if (a.kind === "AttributeReference" && b.kind === "AttributeReference") return a.exprId === b.exprId;
+  if (a.kind !== b.kind) return false;
+  const [ca, cb] = [Expressions.children(a), Expressions.children(b)];
+  return ca.length === cb.length && ca.every((c, i) => semanticEquals(c, cb[i]!)) && ownFields(a) === ownFields(b);
+}

@@ -165,7 +165,8 @@ export function isResolved(e: Expression): boolean {
 
 /**
  * Spark's `foldable`: the value is the same for every row and every run, so the optimizer may compute it once.
- * Attributes, aggregates, subqueries and functions of the query's time are not.
+ * Attributes, aggregates, subqueries and functions of the query's time are not; nor is an Alias, which names a
+ * column and must survive folding of its child.
  */
 export function isFoldable(e: Expression): boolean {
   switch (e.kind) {
@@ -173,6 +174,7 @@ export function isFoldable(e: Expression): boolean {
       return true;
     case "AttributeReference":
     case "BoundReference":
+    case "Alias":
     case "AggregateExpression":
     case "ScalarSubquery":
     case "Exists":

@@ -1,0 +1,213 @@
+import { AnalysisException, closestMatches, toSQLId } from "../../expr/AnalysisException.js";
+import type { Attribute } from "../../expr/AttributeReference.js";
+import type { Expression } from "../../expr/Expression.js";
+import { prettyName } from "../../expr/ExpressionString.js";
+import { Expressions, semanticEquals } from "../../expr/ExpressionTree.js";
+import { dataTypeOf } from "../../expr/ExpressionTypes.js";
+import { aggregateFunctionDefinition, scalarFunctionDefinition } from "../../expr/functions/FunctionRegistry.js";
+import { abstractTypeSql, acceptsType } from "../../types/AbstractDataType.js";
+import { canCast } from "../../types/CastRules.js";
+import type { DataType } from "../../types/DataType.js";
+import { isNumeric } from "../../types/TypeUtils.js";
+import type { Aggregate } from "../logical/Aggregate.js";
+import type { LogicalPlan } from "../logical/LogicalPlan.js";
+import { outputOf } from "../logical/PlanOutput.js";
+import { expressionsOf, Plans } from "../logical/PlanTree.js";
+import { qualifiedName } from "./NameResolution.js";
+
+/**
+ * Spark's CheckAnalysis: after the analyzer's rules, whatever is still unresolved or ill-typed is reported, the
+ * deepest problem first, with Spark's error classes and messages.
+ */
+export function checkAnalysis(plan: LogicalPlan): void {
+  for (const child of Plans.children(plan)) checkAnalysis(child);
+  const input = Plans.children(plan).flatMap(outputOf);
+  for (const e of expressionsOf(plan)) {
+    Expressions.foreach(e, (n) => {
+      if (n.kind === "Exists" || n.kind === "InSubquery" || n.kind === "ScalarSubquery") checkAnalysis(n.plan as LogicalPlan);
+    });
+    checkExpression(e, input);
+  }
+  checkOperator(plan);
+}
+
+function checkOperator(plan: LogicalPlan): void {
+  switch (plan.kind) {
+    case "UnresolvedRelation":
+      throw new AnalysisException("TABLE_OR_VIEW_NOT_FOUND", `The table or view ${toSQLId(plan.multipartIdentifier)} cannot be found.`);
+    case "Filter":
+      if (dataTypeOf(plan.condition).kind !== "boolean") {
+        throw mismatch(plan.condition, "FILTER_NOT_BOOLEAN", `Filter expression "${prettyName(plan.condition)}" of type ${quotedSql(dataTypeOf(plan.condition))} is not a boolean.`);
+      }
+      if (Expressions.exists(plan.condition, (n) => n.kind === "AggregateExpression")) {
+        throw new AnalysisException(
+          "INVALID_WHERE_CONDITION",
+          `The WHERE condition "${prettyName(plan.condition)}" contains invalid expressions: ${Expressions.collect(plan.condition, (n) => (n.kind === "AggregateExpression" ? prettyName(n) : undefined)).join(", ")}. Rewrite the query to avoid window functions, aggregate functions, and generator functions in the WHERE clause.`,
+        );
+      }
+      return;
+    case "Join":
+      if (plan.condition && dataTypeOf(plan.condition).kind !== "boolean") {
+        throw new AnalysisException("JOIN_CONDITION_IS_NOT_BOOLEAN_TYPE", `The join condition ${prettyName(plan.condition)} has the invalid type ${quotedSql(dataTypeOf(plan.condition))}, expected "BOOLEAN".`);
+      }
+      return;
+    case "Aggregate":
+      return checkAggregate(plan);
+    case "Sort":
+      for (const o of plan.order) {
+        if (!isOrderable(dataTypeOf(o.child))) {
+          throw mismatch(o.child, "INVALID_ORDERING_TYPE", `The \`sortorder\` does not support ordering on type ${quotedSql(dataTypeOf(o.child))}.`);
+        }
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+function isOrderable(t: DataType): boolean {
+  switch (t.kind) {
+    case "map":
+      return false;
+    case "array":
+      return isOrderable(t.elementType);
+    case "struct":
+      return t.fields.every((f) => isOrderable(f.dataType));
+    default:
+      return true;
+  }
+}
+
+/** Every column an aggregate outputs is computed from grouping expressions and aggregate functions only. */
+function checkAggregate(plan: Aggregate): void {
+  const isGrouping = (e: Expression) => plan.groupingExpressions.some((g) => semanticEquals(g, e));
+  const check = (e: Expression): void => {
+    if (e.kind === "AggregateExpression") {
+      for (const c of e.children) {
+        if (Expressions.exists(c, (n) => n.kind === "AggregateExpression")) {
+          throw new AnalysisException(
+            "NESTED_AGGREGATE_FUNCTION",
+            "It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.",
+          );
+        }
+      }
+      return;
+    }
+    if (isGrouping(e)) return;
+    if (e.kind === "AttributeReference") {
+      throw new AnalysisException(
+        "MISSING_AGGREGATION",
+        `The non-aggregating expression ${toSQLId(e.name)} is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value(${e.name})" if you do not care which of the values within a group is returned.`,
+      );
+    }
+    Expressions.children(e).forEach(check);
+  };
+  for (const e of plan.aggregateExpressions) check(e.kind === "Alias" ? e.child : e);
+}
+
+const quotedSql = (t: DataType) => `"${t.sql()}"`;
+
+function mismatch(e: Expression, subclass: string, detail: string): AnalysisException {
+  return new AnalysisException(`DATATYPE_MISMATCH.${subclass}`, `Cannot resolve "${prettyName(e)}" due to data type mismatch: ${detail}`);
+}
+
+function unresolvedColumn(nameParts: readonly string[], input: readonly Attribute[]): AnalysisException {
+  const name = toSQLId(nameParts);
+  const candidates = closestMatches(nameParts.join("."), input.map((a) => [...a.qualifier, a.name].join("."))).map((c) => {
+    const a = input.find((x) => [...x.qualifier, x.name].join(".") === c)!;
+    return qualifiedName(a);
+  });
+  if (candidates.length === 0) {
+    return new AnalysisException("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", `A column, variable, or function parameter with name ${name} cannot be resolved.`);
+  }
+  return new AnalysisException(
+    "UNRESOLVED_COLUMN.WITH_SUGGESTION",
+    `A column, variable, or function parameter with name ${name} cannot be resolved. Did you mean one of the following? [${candidates.join(", ")}].`,
+  );
+}
+
+/** Checks an expression bottom-up: names left unresolved, then operand and argument types. */
+function checkExpression(e: Expression, input: readonly Attribute[]): void {
+  for (const c of Expressions.children(e)) checkExpression(c, input);
+  switch (e.kind) {
+    case "UnresolvedAttribute":
+      throw unresolvedColumn(e.nameParts, input);
+    case "UnresolvedStar":
+      throw new AnalysisException("INVALID_USAGE_OF_STAR_OR_REGEX", `Invalid usage of '*' in expression "${prettyName(e)}".`);
+    case "UnresolvedFunction":
+    case "UnresolvedExtractValue":
+      throw new AnalysisException("INTERNAL_ERROR", `Could not resolve ${prettyName(e)}.`);
+    case "Add":
+    case "Subtract":
+    case "Multiply":
+    case "Divide":
+    case "IntegralDivide":
+    case "Remainder": {
+      const [l, r] = [dataTypeOf(e.left), dataTypeOf(e.right)];
+      const datetime = (l.kind === "date" || l.kind === "timestamp" || l.kind === "interval") && (e.kind === "Add" || e.kind === "Subtract");
+      if (datetime && (r.kind === "interval" || (l.kind === "date" && r.kind === "integer"))) return;
+      if (!l.equals(r) && !(l.kind === "decimal" && r.kind === "decimal")) {
+        throw mismatch(e, "BINARY_OP_DIFF_TYPES", `the left and right operands of the binary operator have incompatible types (${quotedSql(l)} and ${quotedSql(r)}).`);
+      }
+      if (!isNumeric(l) && !(l.kind === "interval" && (e.kind === "Add" || e.kind === "Subtract"))) {
+        throw mismatch(e, "BINARY_OP_WRONG_TYPE", `the binary operator requires the input type "NUMERIC", not ${quotedSql(l)}.`);
+      }
+      return;
+    }
+    case "EqualTo":
+    case "EqualNullSafe":
+    case "LessThan":
+    case "LessThanOrEqual":
+    case "GreaterThan":
+    case "GreaterThanOrEqual": {
+      const [l, r] = [dataTypeOf(e.left), dataTypeOf(e.right)];
+      if (!l.equals(r) && !(l.kind === "decimal" && r.kind === "decimal")) {
+        throw mismatch(e, "BINARY_OP_DIFF_TYPES", `the left and right operands of the binary operator have incompatible types (${quotedSql(l)} and ${quotedSql(r)}).`);
+      }
+      if (!isOrderable(l)) throw mismatch(e, "INVALID_ORDERING_TYPE", `the binary operator does not support ordering on type ${quotedSql(l)}.`);
+      return;
+    }
+    case "And":
+    case "Or":
+      for (const side of [e.left, e.right]) {
+        if (dataTypeOf(side).kind !== "boolean") throw unexpectedType(e, side, [e.left, e.right].indexOf(side), '"BOOLEAN"');
+      }
+      return;
+    case "Not":
+      if (dataTypeOf(e.child).kind !== "boolean") throw unexpectedType(e, e.child, 0, '"BOOLEAN"');
+      return;
+    case "CaseWhen":
+      e.branches.forEach(([c]) => {
+        if (dataTypeOf(c).kind !== "boolean") throw unexpectedType(e, c, 0, '"BOOLEAN"');
+      });
+      return;
+    case "Cast": {
+      const from = dataTypeOf(e.child);
+      if (!canCast(from, e.dataType)) throw mismatch(e, "CAST_WITHOUT_SUGGESTION", `cannot cast ${quotedSql(from)} to ${quotedSql(e.dataType)}.`);
+      return;
+    }
+    case "ScalarFunction":
+    case "AggregateExpression": {
+      const def = e.kind === "ScalarFunction" ? scalarFunctionDefinition(e.name) : aggregateFunctionDefinition(e.name);
+      const types = e.children.map(dataTypeOf);
+      const expected = def.inputTypes?.(types);
+      if (expected === null) {
+        throw mismatch(e, "DATA_DIFF_TYPES", `Input to \`${e.name}\` should all be the same type, but it's [${types.map(quotedSql).join(", ")}].`);
+      }
+      expected?.forEach((t, i) => {
+        if (!acceptsType(t, types[i]!)) throw unexpectedType(e, e.children[i]!, i, abstractTypeSql(t));
+      });
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function unexpectedType(e: Expression, arg: Expression, index: number, required: string): AnalysisException {
+  return mismatch(
+    e,
+    "UNEXPECTED_INPUT_TYPE",
+    `Parameter ${index + 1} requires the ${required} type, however "${prettyName(arg)}" has the type ${quotedSql(dataTypeOf(arg))}.`,
+  );
+}

@@ -1,0 +1,46 @@
+import { Alias } from "../../expr/Alias.js";
+import { AttributeReference } from "../../expr/AttributeReference.js";
+import { newExprId } from "../../expr/ExprId.js";
+import type { LogicalPlan } from "../logical/LogicalPlan.js";
+import { outputOf } from "../logical/PlanOutput.js";
+import { Plans, transformAllExpressions } from "../logical/PlanTree.js";
+import { Join } from "../logical/Join.js";
+import { rule } from "../rules/Rule.js";
+import { childrenResolved } from "./ResolveReferences.js";
+
+/**
+ * The same plan with a new id for every column it defines, so that it can meet itself (a self-join, a subquery
+ * over the outer query's table) without two sides producing the same attribute.
+ */
+export function withFreshIds(plan: LogicalPlan): LogicalPlan {
+  const fresh = new Map<number, number>();
+  const renew = (id: number) => {
+    let n = fresh.get(id);
+    if (n === undefined) fresh.set(id, (n = newExprId()));
+    return n;
+  };
+  // Ids are defined by leaves, aliases and generators; everything else refers to them.
+  Plans.foreach(plan, (node) => {
+    if (node.kind === "LocalRelation" || node.kind === "Range" || node.kind === "DataSourceRelation") node.output.forEach((a) => renew(a.exprId));
+    if (node.kind === "Generate") node.generatorOutput.forEach((a) => renew(a.exprId));
+  });
+  return transformAllExpressions(plan, (e) => {
+    if (e.kind === "AttributeReference" && fresh.has(e.exprId)) return AttributeReference(e.name, e.dataType, e.nullable, fresh.get(e.exprId)!, e.qualifier);
+    if (e.kind === "Alias") return Alias(e.child, e.name, renew(e.exprId), e.qualifier);
+    return e;
+  });
+}
+
+export function sharesAttributes(a: LogicalPlan, b: LogicalPlan): boolean {
+  const ids = new Set(outputOf(a).map((x) => x.exprId));
+  return outputOf(b).some((x) => ids.has(x.exprId));
+}
+
+/** Spark's DeduplicateRelations: the right side of a self-join gets new ids, so that `a.x = b.x` means two columns. */
+export const DeduplicateRelations = rule("DeduplicateRelations", (plan) =>
+  Plans.transformUp(plan, (node) =>
+    node.kind === "Join" && childrenResolved(node) && sharesAttributes(node.left, node.right)
+      ? Join(node.left, withFreshIds(node.right), node.joinType, node.condition, node.usingColumns)
+      : node,
+  ).node,
+);
