@@ -203,7 +203,7 @@ export abstract class RDD<T> {
 
   /** Fewer partitions without a shuffle; with `shuffle`, any number, evenly balanced. */
   coalesce(numPartitions: number, shuffle = false): RDD<T> {
-    checkPartitionCount(numPartitions, "coalesce");
+    checkPartitionCount(numPartitions, "coalesce", 1);
     if (!shuffle) return new RDDs.CoalescedRDD<T>(this, numPartitions);
     const spread = this.mapPartitionsWithIndex(function* (index, it) {
       // Start each input partition at a different output partition, as Spark does, so outputs stay balanced.
@@ -532,9 +532,13 @@ function nestedRDDError(): SparkException {
   );
 }
 
-function checkPartitionCount(n: number, where: string): number {
-  if (!Number.isInteger(n) || n <= 0) {
-    throw new SparkException(`${where}: the number of partitions must be a positive integer, but was ${n}`);
+/**
+ * A shuffle may have no partitions, as Spark's HashPartitioner(0): a shuffle of an RDD without partitions (an
+ * empty RDD) defaults to none, and is empty. Narrowing (coalesce, repartition) needs at least one.
+ */
+function checkPartitionCount(n: number, where: string, min = 0): number {
+  if (!Number.isInteger(n) || n < min) {
+    throw new SparkException(`${where}: the number of partitions must be an integer >= ${min}, but was ${n}`);
   }
   return n;
 }

@@ -64,6 +64,23 @@ describe("pair RDD functions", () => {
     assert.deepEqual(sorted(out), sorted([[[1, "x"], 4], [{ id: 1, tag: "y" }, 6], [[1, "y"], 5]]));
   });
 
+  it("shuffles of an RDD with no partitions are empty, as Spark's", async () => {
+    const none = sc.emptyRDD<[string, number]>();
+    assert.deepEqual(await none.reduceByKey((a, b) => a + b).collect(), []);
+    assert.deepEqual(await none.groupByKey().collect(), []);
+    assert.deepEqual(await none.sortByKey().collect(), []);
+    assert.deepEqual(await none.distinct().collect(), []);
+    assert.deepEqual(await none.countByKey(), new Map());
+    assert.deepEqual(await none.cogroup(none).collect(), []);
+  });
+
+  it("a negative or fractional partition count is refused at the call", () => {
+    const rdd = sc.parallelize(sales(), 2);
+    assert.throws(() => rdd.reduceByKey((a, b) => a + b, undefined, -1), /combineByKey: the number of partitions must be an integer >= 0, but was -1/);
+    assert.throws(() => rdd.partitionBy(1.5), /partitionBy: the number of partitions must be an integer >= 0, but was 1.5/);
+    assert.throws(() => rdd.repartition(0), /coalesce: the number of partitions must be an integer >= 1, but was 0/);
+  });
+
   describe("joins", () => {
     const left = (): [number, string][] => [[1, "a"], [2, "b"], [2, "bb"], [3, "c"]];
     const right = (): [number, string][] => [[2, "x"], [3, "y"], [3, "yy"], [4, "z"]];
