@@ -14,6 +14,7 @@ export class ExternalAppendOnlyMap<K, V, C> {
   private map = new Map<unknown, [K, C]>();
   private readonly spills: SpillFile[] = [];
   private readonly spillable: Spillable;
+  private elementsRead = 0;
 
   constructor(
     private readonly createCombiner: (v: V) => C,
@@ -29,18 +30,15 @@ export class ExternalAppendOnlyMap<K, V, C> {
       // this.map, not a local copy: a spill replaces it with an empty map.
       const key = mapKey(record[0]);
       const entry = this.map.get(key);
-      if (entry) {
-        entry[1] = this.mergeValue(entry[1], record[1]);
-        continue;
-      }
-      const created: [K, C] = [record[0], this.createCombiner(record[1])];
-      this.map.set(key, created);
-      if (this.spillable.shouldSpill(this.map.size, created)) this.spill();
+      if (entry) entry[1] = this.mergeValue(entry[1], record[1]);
+      else this.map.set(key, [record[0], this.createCombiner(record[1])]);
+      // Records read, not keys, measure the map, as Spark's elementsRead: a combiner may keep every value (groupByKey).
+      if (this.spillable.shouldSpill(++this.elementsRead, record)) this.spill();
     }
   }
 
   *iterator(): IterableIterator<[K, C]> {
-    this.ctx.metrics.peakExecutionMemory = Math.max(this.ctx.metrics.peakExecutionMemory, this.spillable.estimatedBytes(this.map.size));
+    this.ctx.metrics.peakExecutionMemory = Math.max(this.ctx.metrics.peakExecutionMemory, this.spillable.estimatedBytes(this.elementsRead));
     if (this.spills.length === 0) {
       yield* this.map.values();
       return;
@@ -75,9 +73,10 @@ export class ExternalAppendOnlyMap<K, V, C> {
   private spill(): void {
     const file = new SpillFile(spillDir(this.ctx.env.localDir), this.bucketed(this.map.values()));
     this.spills.push(file);
-    this.ctx.metrics.memoryBytesSpilled += this.spillable.estimatedBytes(this.map.size);
+    this.ctx.metrics.memoryBytesSpilled += this.spillable.estimatedBytes(this.elementsRead);
     this.ctx.metrics.diskBytesSpilled += file.bytes;
     this.map = new Map();
+    this.elementsRead = 0;
     this.spillable.reset();
   }
 }

@@ -26,7 +26,6 @@ export function writeShuffle(records: Iterable<[unknown, unknown]>, handle: Shuf
   for (let p = 0; p < n; p++) combine ? maps.push(new Map()) : buffers.push([]);
   let buffered = 0;
   let written = 0;
-  let last: [unknown, unknown] = [undefined, undefined];
   const partitionOf = n === 1 ? () => 0 : (k: unknown) => getPartition(handle.partitioner, k);
 
   const spill = (): void => {
@@ -48,18 +47,13 @@ export function writeShuffle(records: Iterable<[unknown, unknown]>, handle: Shuf
       const key = mapKey(record[0]);
       const map = maps[p]!;
       const entry = map.get(key);
-      if (entry) {
-        entry[1] = combine.mergeValue(entry[1], record[1]);
-        continue;
-      }
-      last = [record[0], combine.createCombiner(record[1])];
-      map.set(key, last);
+      if (entry) entry[1] = combine.mergeValue(entry[1], record[1]);
+      else map.set(key, [record[0], combine.createCombiner(record[1])]);
     } else {
-      last = record;
       buffers[p]!.push(record);
     }
-    buffered++;
-    if (spillable.shouldSpill(buffered, last)) spill();
+    // Every record counts, merged or not, as Spark's elementsRead: a combiner may keep every value it is given.
+    if (spillable.shouldSpill(++buffered, record)) spill();
   }
   ctx.metrics.peakExecutionMemory = Math.max(ctx.metrics.peakExecutionMemory, spillable.estimatedBytes(buffered));
 

@@ -68,6 +68,18 @@ describe("shuffle with spill", () => {
     assertSpilled(result_, "reduce");
   });
 
+  it("groupByKey of few keys with many values spills: records read fill memory, not distinct keys", async () => {
+    const { result, result_ } = await withMetrics(() =>
+      sc.range(0, RECORDS, 1, 4).map((i) => [i % 10, i] as [number, number]).groupByKey(2).mapValues((vs) => vs.length).collect());
+    assert.deepEqual(result.sort(([a], [b]) => a - b), Array.from({ length: 10 }, (_, k) => [k, RECORDS / 10]));
+    assertSpilled(result_, "reduce");
+    const grouped = await withMetrics(() =>
+      sc.range(0, RECORDS, 1, 4).map((i) => [i % 10, i] as [number, number])
+        .aggregateByKey([] as number[], (acc, v) => (acc.push(v), acc), (a, b) => a.concat(b), undefined, 2).count());
+    assert.equal(grouped.result, 10);
+    assertSpilled(grouped.map, "map-side combine");
+  });
+
   it("sortByKey spills sorted runs and merges them into one global order", async () => {
     const { result, result_ } = await withMetrics(() =>
       sc.range(0, RECORDS, 1, 4).map((i) => [(i * 7919) % RECORDS, i] as [number, number], { RECORDS }).sortByKey(true, 3).keys().collect());
