@@ -7,7 +7,7 @@ import { deserialize, serialize } from "node:v8";
 export const CHUNK_RECORDS = 4096;
 
 export function encodeChunk(records: readonly unknown[]): Buffer {
-  const body = serialize(records);
+  const body = serializeData(records, "A shuffled or spilled record");
   const header = Buffer.allocUnsafe(4);
   header.writeUInt32LE(body.length, 0);
   return Buffer.concat([header, body]);
@@ -43,5 +43,15 @@ export function* decodeChunks<T>(buf: Buffer, where: string): IterableIterator<T
     const records = deserialize(buf.subarray(pos + 4, pos + 4 + len)) as T[];
     pos += 4 + len;
     yield* records;
+  }
+}
+
+/** V8-serializes records, saying what could not be and what would be right when one holds a function or symbol. */
+export function serializeData(records: readonly unknown[], what: string): Buffer {
+  try {
+    return serialize(records);
+  } catch (e) {
+    throw new Error(`${what} cannot be serialized: ${(e as Error).message} Records must be plain data (objects, arrays, ` +
+      "Map, Set, Date, typed arrays); turn functions and symbols into data first", { cause: e });
   }
 }

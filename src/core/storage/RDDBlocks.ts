@@ -1,6 +1,7 @@
-import { deserialize, serialize } from "node:v8";
+import { deserialize } from "node:v8";
 import type { TaskContext } from "../TaskContext.js";
 import type { StorageLevel } from "./StorageLevel.js";
+import { serializeData } from "../shuffle/RecordChunks.js";
 
 /** Spark's block id of a cached RDD partition. */
 export function blockIdOf(rddId: number, partition: number): string {
@@ -15,5 +16,5 @@ export function readCachedBlock<T>(ctx: TaskContext, blockId: string): T[] | und
 }
 
 export function writeCachedBlock(ctx: TaskContext, blockId: string, values: readonly unknown[], level: StorageLevel): void {
-  ctx.env.putBlock(blockId, serialize(values), level);
+  ctx.env.putBlock(blockId, serializeData(values, `A record of cached block ${blockId}`), level);
 }

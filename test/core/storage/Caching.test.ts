@@ -100,6 +100,11 @@ describe("caching", () => {
     await pairs.unpersist(true);
   });
 
+  it("a partition holding a function cannot be cached: its task fails, naming the block", async () => {
+    const rdd = sc.parallelize([1], 1).map((x) => () => x).cache();
+    await assert.rejects(rdd.count(), new RegExp(`A record of cached block rdd_${rdd.id}_0 cannot be serialized: .* Records must be plain data`));
+  });
+
   it("the storage level of a persisted RDD cannot be changed", () => {
     const rdd = sc.parallelize([1], 1).persist(StorageLevel.DISK_ONLY);
     assert.throws(() => rdd.persist(StorageLevel.MEMORY_ONLY), /Cannot change storage level of .* to MEMORY_ONLY: it is already DISK_ONLY/);
