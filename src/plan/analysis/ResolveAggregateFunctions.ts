@@ -23,7 +23,11 @@ export function ResolveAggregateFunctions(outerScopes: readonly (readonly Attrib
   return rule("ResolveAggregateFunctions", (plan) =>
     Plans.transformUp(plan, (node) => {
       if (node.kind === "UnresolvedHaving") {
-        if (node.child.kind !== "Aggregate") return isPlanResolved(node.child) ? Filter(node.havingCondition, node.child) : node;
+        if (node.child.kind !== "Aggregate") {
+          // A select list with aggregates becomes an Aggregate first (GlobalAggregates); without any, HAVING is a WHERE.
+          const waitForAggregate = node.child.kind === "Project" && node.child.projectList.some(containsAggregate);
+          return isPlanResolved(node.child) && !waitForAggregate ? Filter(node.havingCondition, node.child) : node;
+        }
         const r = resolveAboveAggregate([node.havingCondition], node.child, outerScopes);
         return r ? restoreOutput(node.child, r.aggregate, Filter(r.expressions[0]!, r.aggregate)) : node;
       }
