@@ -1,6 +1,7 @@
 import { ARITHMETIC_SYMBOL } from "./Arithmetic.js";
 import type { AttributeReference } from "./AttributeReference.js";
 import { dispatch, type Expression, type ExpressionOf, type ExpressionTable } from "./Expression.js";
+import { dataTypeOf, isResolved } from "./ExpressionTypes.js";
 import type { Literal } from "./Literal.js";
 import { COMPARISON_SYMBOL } from "./Predicates.js";
 import { formatValue } from "./ValueFormat.js";
@@ -23,6 +24,7 @@ function render(e: Expression, mode: Mode): string {
   return dispatch(mode === "explain" ? EXPLAIN : PRETTY, e);
 }
 
+/** Spark marks bigint attributes and aliases with `L`: `id#0L`. */
 function attributeString(a: AttributeReference): string {
   return `${a.name}#${a.exprId}${a.dataType.kind === "long" ? "L" : ""}`;
 }
@@ -48,7 +50,7 @@ function renderers(mode: Mode): ExpressionTable<string> {
     Literal: (e) => literalString(e, mode),
     AttributeReference: (e) => (mode === "explain" ? attributeString(e) : e.name),
     BoundReference: (e) => `input[${e.ordinal}, ${e.dataType.simpleString()}, ${e.nullable}]`,
-    Alias: (e) => (mode === "explain" ? `${r(e.child)} AS ${e.name}#${e.exprId}` : e.name),
+    Alias: (e) => (mode === "explain" ? `${r(e.child)} AS ${e.name}#${e.exprId}${isResolved(e.child) && dataTypeOf(e.child).kind === "long" ? "L" : ""}` : e.name),
     UnresolvedAttribute: (e) => (mode === "explain" ? "'" : "") + e.nameParts.join("."),
     UnresolvedStar: (e) => (e.target ? `${e.target.join(".")}.*` : "*"),
     UnresolvedFunction: (e) => (mode === "explain" ? "'" : "") + call(e.name, e.children),

@@ -31,9 +31,20 @@ export function ResolveAggregateFunctions(outerScopes: readonly (readonly Attrib
         const r = resolveAboveAggregate([node.havingCondition], node.child, outerScopes);
         return r ? restoreOutput(node.child, r.aggregate, Filter(r.expressions[0]!, r.aggregate)) : node;
       }
-      if (node.kind === "Sort" && node.child.kind === "Aggregate" && node.order.some((o) => !isResolved(o) || containsAggregate(o))) {
-        const r = resolveAboveAggregate(node.order, node.child, outerScopes);
-        return r ? restoreOutput(node.child, r.aggregate, Sort(r.expressions as SortOrder[], node.global, r.aggregate)) : node;
+      if (node.kind !== "Sort" || !node.order.some((o) => !isResolved(o) || containsAggregate(o))) return node;
+      const child = node.child;
+      if (child.kind === "Aggregate") {
+        const r = resolveAboveAggregate(node.order, child, outerScopes);
+        return r ? restoreOutput(child, r.aggregate, Sort(r.expressions as SortOrder[], node.global, r.aggregate)) : node;
+      }
+      // ORDER BY after HAVING: sort below the projection that HAVING added, then resolve against the aggregate.
+      if (child.kind === "Project" && child.projectList.every((e) => e.kind === "AttributeReference") && child.child.kind === "Filter") {
+        return Project(child.projectList, Sort(node.order, node.global, child.child));
+      }
+      if (child.kind === "Filter" && child.child.kind === "Aggregate") {
+        const aggregate = child.child;
+        const r = resolveAboveAggregate(node.order, aggregate, outerScopes);
+        return r ? restoreOutput(aggregate, r.aggregate, Sort(r.expressions as SortOrder[], node.global, Filter(child.condition, r.aggregate))) : node;
       }
       return node;
     }).node,

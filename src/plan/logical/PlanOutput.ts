@@ -1,3 +1,4 @@
+import { isNamedExpression } from "../../expr/Alias.js";
 import { AttributeReference, withNullability, withQualifier, type Attribute } from "../../expr/AttributeReference.js";
 import type { Expression } from "../../expr/Expression.js";
 import { Expressions } from "../../expr/ExpressionTree.js";
@@ -85,7 +86,24 @@ export function schemaOf(p: LogicalPlan): StructType {
 
 /** Whether every node and expression of the plan is resolved (Spark's `resolved`), subquery plans included. */
 export function isPlanResolved(p: LogicalPlan): boolean {
-  return !Plans.exists(p, (n) => n.kind === "UnresolvedRelation" || n.kind === "UnresolvedHaving" || (n.kind === "Join" && n.usingColumns !== null) || !expressionsOf(n).every(isExpressionResolved));
+  return !Plans.exists(p, (n) => !isNodeResolved(n));
+}
+
+/** A select list is resolved once every item is named, as Spark wraps unnamed ones in UnresolvedAlias. */
+function isNodeResolved(n: LogicalPlan): boolean {
+  switch (n.kind) {
+    case "UnresolvedRelation":
+    case "UnresolvedHaving":
+      return false;
+    case "Join":
+      return n.usingColumns === null && expressionsOf(n).every(isExpressionResolved);
+    case "Project":
+      return n.projectList.every((e) => isNamedExpression(e) && isExpressionResolved(e));
+    case "Aggregate":
+      return n.aggregateExpressions.every(isNamedExpression) && expressionsOf(n).every(isExpressionResolved);
+    default:
+      return expressionsOf(n).every(isExpressionResolved);
+  }
 }
 
 function isExpressionResolved(e: Expression): boolean {
