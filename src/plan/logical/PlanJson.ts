@@ -16,7 +16,7 @@ type Tagged = { [TAG]: string; v: unknown };
 function encode(this: unknown, key: string, value: unknown): unknown {
   const raw = (this as Record<string, unknown>)[key];
   if (typeof raw === "bigint") return { [TAG]: "bigint", v: raw.toString() };
-  if (typeof raw === "number" && (!Number.isFinite(raw) || Object.is(raw, -0))) return { [TAG]: "number", v: String(raw) };
+  if (typeof raw === "number" && (!Number.isFinite(raw) || Object.is(raw, -0))) return { [TAG]: "number", v: Object.is(raw, -0) ? "-0" : String(raw) };
   if (raw instanceof Decimal) return { [TAG]: "decimal", v: [raw.unscaled.toString(), raw.scale] };
   if (raw instanceof DataTypeBase) return { [TAG]: "type", v: raw.jsonValue() };
   if (raw instanceof CalendarInterval) return { [TAG]: "interval", v: [raw.months, raw.days, raw.microseconds.toString()] };
