@@ -9,7 +9,7 @@ import { MICROS_PER_DAY, addMonths, daysToLocalDate, localDateTimeToMicros, micr
  * results wrap around at their width, division or remainder by zero is null, decimal results that exceed
  * their precision are null.
  */
-export type ArithmeticFn = (l: unknown, r: unknown) => unknown;
+export type ArithmeticFn = (l: unknown, r: unknown, zone: string) => unknown;
 
 const WIDTH: Readonly<Record<string, number>> = { byte: 8, short: 16, integer: 32 };
 
@@ -100,10 +100,10 @@ function timestampAddInterval(ts: bigint, i: CalendarInterval, zone: string): bi
 }
 
 /**
- * The function computing `left kind right` for operand types `left`/`right` and result type `result`, in
- * time zone `zone` (used only for adding intervals to timestamps).
+ * The function computing `left kind right` for operand types `left`/`right` and result type `result`; the
+ * session time zone it is given matters only when adding intervals to timestamps.
  */
-export function arithmetic(kind: BinaryArithmeticKind, left: DataType, right: DataType, result: DataType, zone: () => string): ArithmeticFn {
+export function arithmetic(kind: BinaryArithmeticKind, left: DataType, right: DataType, result: DataType): ArithmeticFn {
   if (left.kind === "date" && right.kind === "interval") {
     const sign = kind === "Subtract" ? -1 : 1;
     return (l, r) => {
@@ -113,7 +113,7 @@ export function arithmetic(kind: BinaryArithmeticKind, left: DataType, right: Da
   }
   if (left.kind === "date") return kind === "Subtract" ? (l, r) => (l as number) - Number(r) : (l, r) => (l as number) + Number(r);
   if (left.kind === "timestamp" && right.kind === "interval") {
-    return (l, r) => timestampAddInterval(l as bigint, kind === "Subtract" ? (r as CalendarInterval).negate() : (r as CalendarInterval), zone());
+    return (l, r, zone) => timestampAddInterval(l as bigint, kind === "Subtract" ? (r as CalendarInterval).negate() : (r as CalendarInterval), zone);
   }
   if (left.kind === "interval") return kind === "Subtract" ? (l, r) => (l as CalendarInterval).add((r as CalendarInterval).negate()) : (l, r) => (l as CalendarInterval).add(r as CalendarInterval);
   switch (left.kind) {

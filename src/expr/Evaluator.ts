@@ -71,15 +71,12 @@ type Arithmetic = ExpressionOf<"Add" | "Subtract" | "Multiply" | "Divide" | "Int
 
 function compileArithmetic(e: Arithmetic): Evaluate {
   const [left, right] = [evaluator(e.left), evaluator(e.right)];
-  let zone = "UTC";
-  const f = arithmetic(e.kind, dataTypeOf(e.left), dataTypeOf(e.right), dataTypeOf(e), () => zone);
+  const f = arithmetic(e.kind, dataTypeOf(e.left), dataTypeOf(e.right), dataTypeOf(e));
   return (row, ctx) => {
     const l = left(row, ctx);
     if (l === null) return null;
     const r = right(row, ctx);
-    if (r === null) return null;
-    zone = ctx.timeZone;
-    return f(l, r);
+    return r === null ? null : f(l, r, ctx.timeZone);
   };
 }
 

@@ -80,7 +80,8 @@ function renderers(mode: Mode): ExpressionTable<string> {
       `CASE${e.branches.map(([c, v]) => ` WHEN ${r(c)} THEN ${r(v)}`).join("")}${e.elseValue ? ` ELSE ${r(e.elseValue)}` : ""} END`,
     Cast: (e) => (mode === "explain" ? `cast(${r(e.child)} as ${e.dataType.simpleString()})` : `CAST(${r(e.child)} AS ${e.dataType.sql()})`),
     SortOrder: (e) => `${r(e.child)} ${e.direction === "Ascending" ? "ASC" : "DESC"} ${e.nullOrdering === "NullsFirst" ? "NULLS FIRST" : "NULLS LAST"}`,
-    ScalarFunction: (e) => call(e.name, e.children),
+    // Spark names a time window column `window`, whatever its arguments, so that queries can refer to it.
+    ScalarFunction: (e) => (mode === "pretty" && e.name === "window" ? "window" : call(e.name, e.children)),
     AggregateExpression: (e) => `${e.name}(${e.isDistinct ? (mode === "explain" ? "distinct " : "DISTINCT ") : ""}${e.children.map(r).join(", ")})`,
     ScalarSubquery: () => "scalarsubquery()",
     Exists: () => "exists()",

@@ -1,6 +1,6 @@
 import { ArrayType } from "../types/ArrayType.js";
 import {
-  BinaryType, BooleanType, CalendarIntervalType, DoubleType, IntegerType, LongType, NullType, StringType, TimestampType,
+  BinaryType, BooleanType, CalendarIntervalType, DoubleType, IntegerType, LongType, NullType, StringType,
 } from "../types/AtomicTypes.js";
 import { CalendarInterval } from "../types/CalendarInterval.js";
 import type { DataType } from "../types/DataType.js";
@@ -24,8 +24,9 @@ export const TrueLiteral = Literal(true, BooleanType);
 export const FalseLiteral = Literal(false, BooleanType);
 
 /**
- * The Spark type of a JavaScript value, as `lit()` sees it: integral numbers that fit in 32 bits are INT (a JS
- * number cannot say it was written `1.0`), other numbers DOUBLE, bigint BIGINT, a `Date` a TIMESTAMP.
+ * The Spark type of a JavaScript value already in Spark's representation, as `lit()` sees it: integral numbers
+ * that fit in 32 bits are INT (a JS number cannot say it was written `1.0`), other numbers DOUBLE, bigint
+ * BIGINT. Dates and timestamps have no JavaScript form of their own here; give their type explicitly.
  */
 export function inferLiteralType(value: unknown): DataType {
   if (value === null || value === undefined) return NullType;
@@ -42,10 +43,9 @@ export function inferLiteralType(value: unknown): DataType {
   if (value instanceof Decimal) return new DecimalType(Math.max(value.precision, value.scale, 1), value.scale);
   if (value instanceof Uint8Array) return BinaryType;
   if (value instanceof CalendarInterval) return CalendarIntervalType;
-  if (value instanceof Date) return TimestampType;
   if (Array.isArray(value)) {
     const element = findWiderCommonType(value.map(inferLiteralType)) ?? NullType;
     return new ArrayType(element, value.some((v) => v === null || v === undefined));
   }
-  throw new TypeError(`Cannot make a Spark literal of ${Object.prototype.toString.call(value)}: use a number, bigint, string, boolean, Decimal, Uint8Array, Date, CalendarInterval or an array of them`);
+  throw new TypeError(`Cannot make a Spark literal of ${Object.prototype.toString.call(value)}: use a number, bigint, string, boolean, Decimal, Uint8Array, CalendarInterval or an array of them, or give the data type`);
 }

@@ -132,3 +132,13 @@ test("explode runs in a Generate operator, its column named col unless aliased",
 test("CTEs and DISTINCT resolve like the queries they stand for", () => {
   assert.equal(schema("WITH big AS (SELECT a FROM t WHERE a > 10) SELECT DISTINCT x.a FROM big x JOIN big y ON x.a = y.a"), "a INT");
 });
+
+test("IN subqueries compare both sides as one type", () => {
+  assert.match(explain("SELECT a FROM t WHERE b IN (SELECT a FROM u)"), /Filter cast\(b#x as int\) IN \(listquery\(\)\)/);
+  assert.throws(() => analyze("SELECT a FROM t WHERE a IN (SELECT arr FROM nested)"), /IN_SUBQUERY_DATA_TYPE_MISMATCH/);
+});
+
+test("a time window column is named window", () => {
+  catalog.createOrReplaceTempView("clicks", LocalRelation([AttributeReference("ts", T.TimestampType), AttributeReference("n", T.IntegerType)]));
+  assert.equal(schema("SELECT window(ts, '10 minutes'), sum(n) FROM clicks GROUP BY window(ts, '10 minutes')"), "window STRUCT<start: TIMESTAMP, end: TIMESTAMP>, `sum(n)` BIGINT");
+});

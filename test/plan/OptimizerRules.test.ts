@@ -26,6 +26,7 @@ import { PushDownPredicates } from "../../src/plan/optimizer/PushDownPredicates.
 import { PushFiltersIntoDataSource } from "../../src/plan/optimizer/PushFiltersIntoDataSource.js";
 import { RemoveNoopOperators } from "../../src/plan/optimizer/RemoveNoopOperators.js";
 import { ReplaceDeduplicateWithAggregate, ReplaceDistinctWithAggregate } from "../../src/plan/optimizer/ReplaceDistinctWithAggregate.js";
+import { RewriteDistinctAggregates } from "../../src/plan/optimizer/RewriteDistinctAggregates.js";
 import { RewritePredicateSubquery } from "../../src/plan/optimizer/RewritePredicateSubquery.js";
 import { SimplifyCasts } from "../../src/plan/optimizer/SimplifyCasts.js";
 import { rule } from "../../src/plan/rules/Rule.js";
@@ -213,4 +214,14 @@ test("the optimizer prunes and pushes down end to end, and reports each change",
   const optimized = new Optimizer(ctx, (ch) => changes.push(ch.rule)).execute(plan.plan);
   comparePlans(optimized, dsl(DataSourceRelation([a, b], { format: "parquet" }, true, [GreaterThan(a, lit(1))])).where(GreaterThan(a, lit(1))).select(b));
   assert.ok(changes.includes("PushDownPredicates") && changes.includes("ColumnPruning"), changes.join(","));
+});
+
+test("RewriteDistinctAggregates deduplicates in a first aggregate when every aggregate is DISTINCT over the same columns", () => {
+  const n = as(AggregateExpression("count", [b], true), "n");
+  const s = as(AggregateExpression("sum", [b], true), "s");
+  const input = t.groupBy(a)(a, n, s);
+  const expected = t.groupBy(a, b)(a, b).groupBy(a)(a, as(AggregateExpression("count", [b]), "n"), as(AggregateExpression("sum", [b]), "s"));
+  comparePlans(optimize(input, RewriteDistinctAggregates), expected);
+  const mixed = t.groupBy(a)(a, n, as(AggregateExpression("sum", [c]), "total"));
+  comparePlans(optimize(mixed, RewriteDistinctAggregates), mixed);
 });

@@ -16,7 +16,7 @@ import type { ScalarFunctionDefinition } from "./FunctionDefinition.js";
 /** The field name struct() gives an argument: its column name when it has one, else `col1`, `col2`, … */
 function structFieldName(arg: Expression, i: number): string {
   if (arg.kind === "AttributeReference" || arg.kind === "Alias") return arg.name;
-  if (arg.kind === "UnresolvedAttribute") return arg.nameParts[arg.nameParts.length - 1]!;
+  if (arg.kind === "GetStructField") return arg.name;
   return `col${i + 1}`;
 }
 

@@ -181,6 +181,17 @@ function checkExpression(e: Expression, input: readonly Attribute[]): void {
         if (dataTypeOf(c).kind !== "boolean") throw unexpectedType(e, c, 0, '"BOOLEAN"');
       });
       return;
+    case "InSubquery": {
+      const [valueType, columnType] = [dataTypeOf(e.value), outputOf(e.plan as LogicalPlan)[0]!.dataType];
+      if (!valueType.equals(columnType)) {
+        throw mismatch(
+          e,
+          "IN_SUBQUERY_DATA_TYPE_MISMATCH",
+          `The data type of one or more elements in the left hand side of an IN subquery is not compatible with the data type of the output of the subquery. Left side: [${quotedSql(valueType)}], Right side: [${quotedSql(columnType)}].`,
+        );
+      }
+      return;
+    }
     case "Cast": {
       const from = dataTypeOf(e.child);
       if (!canCast(from, e.dataType)) throw mismatch(e, "CAST_WITHOUT_SUGGESTION", `cannot cast ${quotedSql(from)} to ${quotedSql(e.dataType)}.`);

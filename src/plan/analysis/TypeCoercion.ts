@@ -10,6 +10,7 @@ import { AggregateExpression, ScalarFunction } from "../../expr/FunctionCall.js"
 import { aggregateFunctionDefinition, scalarFunctionDefinition } from "../../expr/functions/FunctionRegistry.js";
 import { Like, RLike } from "../../expr/Like.js";
 import { And, BinaryComparison, In, Not, Or } from "../../expr/Predicates.js";
+import { InSubquery } from "../../expr/Subquery.js";
 import { implicitCast, type AbstractDataType } from "../../types/AbstractDataType.js";
 import { BooleanType, DoubleType, IntegerType, LongType, StringType } from "../../types/AtomicTypes.js";
 import type { DataType } from "../../types/DataType.js";
@@ -17,7 +18,7 @@ import { decimalForType } from "../../types/DecimalPrecision.js";
 import { findCommonTypeForBinaryComparison, findTightestCommonType, findWiderCommonType } from "../../types/TypeCoercion.js";
 import { isFractional, isIntegral } from "../../types/TypeUtils.js";
 import type { LogicalPlan } from "../logical/LogicalPlan.js";
-import { outputOf } from "../logical/PlanOutput.js";
+import { isPlanResolved, outputOf } from "../logical/PlanOutput.js";
 import { Plans, transformAllExpressions } from "../logical/PlanTree.js";
 import { Filter, Project } from "../logical/UnaryNodes.js";
 import { Join } from "../logical/Join.js";
@@ -131,6 +132,18 @@ function coerce(e: Expression): Expression {
     }
     case "UnaryMinus":
       return dataTypeOf(e.child).kind === "string" ? UnaryMinus(Cast(e.child, DoubleType)) : e;
+    case "InSubquery": {
+      // Spark's InConversion: both sides of `x IN (SELECT y …)` are cast to the type they compare as.
+      const plan = e.plan as LogicalPlan;
+      if (!isPlanResolved(plan)) return e;
+      const column = outputOf(plan)[0]!;
+      const valueType = dataTypeOf(e.value);
+      if (valueType.equals(column.dataType)) return e;
+      const common = findCommonTypeForBinaryComparison(valueType, column.dataType);
+      if (!common) return e;
+      const castPlan = column.dataType.equals(common) ? plan : Project([Alias(Cast(column, common), column.name)], plan);
+      return InSubquery(castTo(e.value, common), castPlan);
+    }
     case "GetArrayItem":
       return isIntegral(dataTypeOf(e.ordinal)) && dataTypeOf(e.ordinal).kind !== "integer" ? GetArrayItem(e.child, Cast(e.ordinal, IntegerType)) : e;
     case "ScalarFunction": {

@@ -17,6 +17,7 @@ import { PushDownPredicates } from "./PushDownPredicates.js";
 import { PushFiltersIntoDataSource } from "./PushFiltersIntoDataSource.js";
 import { RemoveNoopOperators } from "./RemoveNoopOperators.js";
 import { ReplaceDeduplicateWithAggregate, ReplaceDistinctWithAggregate } from "./ReplaceDistinctWithAggregate.js";
+import { RewriteDistinctAggregates } from "./RewriteDistinctAggregates.js";
 import { RewritePredicateSubquery } from "./RewritePredicateSubquery.js";
 import { SimplifyCasts } from "./SimplifyCasts.js";
 
@@ -51,6 +52,7 @@ export class Optimizer {
           PruneFilters,
           RemoveNoopOperators,
         ),
+        Batch("Distinct Aggregate Rewrite", Once, RewriteDistinctAggregates),
         Batch("Early Filter and Projection Push-Down", Once, PushFiltersIntoDataSource),
       ],
       { preserveSchema: true, onChange },
