@@ -1,4 +1,4 @@
-import { AttributeReference, type Attribute } from "./AttributeReference.js";
+import type { Attribute } from "./AttributeReference.js";
 import { newExprId } from "./ExprId.js";
 import type { Expression } from "./Expression.js";
 

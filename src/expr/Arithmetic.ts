@@ -12,8 +12,6 @@ export interface BinaryArithmeticOf<K extends BinaryArithmeticKind> {
 /** Any one arithmetic node; a union of the kinds, so that narrowing on `kind` works. */
 export type BinaryArithmetic = { [K in BinaryArithmeticKind]: BinaryArithmeticOf<K> }[BinaryArithmeticKind];
 
-export const BINARY_ARITHMETIC_KINDS: readonly BinaryArithmeticKind[] = ["Add", "Subtract", "Multiply", "Divide", "IntegralDivide", "Remainder"];
-
 /** The SQL operator of each arithmetic kind, as explain and column names print it. */
 export const ARITHMETIC_SYMBOL: Readonly<Record<BinaryArithmeticKind, string>> = {
   Add: "+",

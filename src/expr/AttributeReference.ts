@@ -33,13 +33,3 @@ export function withQualifier(a: Attribute, qualifier: readonly string[]): Attri
 export function withNullability(a: Attribute, nullable: boolean): Attribute {
   return a.nullable === nullable ? a : AttributeReference(a.name, a.dataType, nullable, a.exprId, a.qualifier);
 }
-
-/** The same column under a fresh id, as Spark's `newInstance` does for the second side of a self-join. */
-export function newInstance(a: Attribute): Attribute {
-  return AttributeReference(a.name, a.dataType, a.nullable, newExprId(), a.qualifier);
-}
-
-/** Spark's AttributeSet membership: attributes are the same column when their ids are. */
-export function containsAttribute(set: readonly Attribute[], a: Attribute): boolean {
-  return set.some((b) => b.exprId === a.exprId);
-}

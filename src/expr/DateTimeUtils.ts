@@ -48,7 +48,7 @@ export function localDateToDays(year: number, month: number, day: number): numbe
   return era * 146097 + doe - 719468;
 }
 
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 

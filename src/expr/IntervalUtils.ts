@@ -10,7 +10,7 @@ const MICROS: Readonly<Record<string, bigint>> = {
   microsecond: 1n,
 };
 
-export const INTERVAL_UNITS = ["year", "month", "week", "day", "hour", "minute", "second", "millisecond", "microsecond"] as const;
+const INTERVAL_UNITS = ["year", "month", "week", "day", "hour", "minute", "second", "millisecond", "microsecond"] as const;
 export type IntervalUnit = (typeof INTERVAL_UNITS)[number];
 
 /** The unit a word names (`days`, `HOUR`), or null: Spark accepts singular and plural, in any case. */

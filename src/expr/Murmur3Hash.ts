@@ -31,18 +31,18 @@ function fmix(h: number, length: number): number {
   return h ^ (h >>> 16);
 }
 
-export function hashInt(value: number, seed: number): number {
+function hashInt(value: number, seed: number): number {
   return fmix(mixH1(seed, mixK1(value)), 4);
 }
 
-export function hashLong(value: bigint, seed: number): number {
+function hashLong(value: bigint, seed: number): number {
   const low = Number(BigInt.asIntN(32, value));
   const high = Number(BigInt.asIntN(32, value >> 32n));
   return fmix(mixH1(mixH1(seed, mixK1(low)), mixK1(high)), 8);
 }
 
 /** Spark's `hashUnsafeBytes`: whole words, then each remaining byte mixed on its own (sign-extended). */
-export function hashBytes(bytes: Uint8Array, seed: number): number {
+function hashBytes(bytes: Uint8Array, seed: number): number {
   const aligned = bytes.length - (bytes.length % 4);
   let h = seed;
   for (let i = 0; i < aligned; i += 4) {

@@ -12,8 +12,6 @@ export interface BinaryComparisonOf<K extends ComparisonKind> {
 /** Any one comparison node; a union of the kinds, so that narrowing on `kind` works. */
 export type BinaryComparison = { [K in ComparisonKind]: BinaryComparisonOf<K> }[ComparisonKind];
 
-export const COMPARISON_KINDS: readonly ComparisonKind[] = ["EqualTo", "EqualNullSafe", "LessThan", "LessThanOrEqual", "GreaterThan", "GreaterThanOrEqual"];
-
 export const COMPARISON_SYMBOL: Readonly<Record<ComparisonKind, string>> = {
   EqualTo: "=",
   EqualNullSafe: "<=>",

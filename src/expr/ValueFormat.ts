@@ -30,12 +30,12 @@ export function formatValue(value: unknown, type: DataType, zone: string): strin
 }
 
 /** Java's `Double.toString`: always a fraction digit, scientific notation outside [1e-3, 1e7). */
-export function javaDoubleToString(d: number): string {
+function javaDoubleToString(d: number): string {
   return javaFloatingToString(d, String(d), d.toExponential());
 }
 
 /** Java's `Float.toString`: the shortest digits that read back as the same single-precision value. */
-export function javaFloatToString(f: number): string {
+function javaFloatToString(f: number): string {
   if (!Number.isFinite(f)) return javaDoubleToString(f);
   for (let p = 1; p <= 9; p++) {
     const candidate = Number(f.toPrecision(p));

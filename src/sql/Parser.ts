@@ -500,7 +500,6 @@ export class Parser {
   }
 
   private typedLiteral(word: string, keyword: Token): Expression {
-    const token = this.t.peek();
     const value = this.stringToken();
     const invalid = () =>
       new ParseException("INVALID_TYPED_LITERAL", `The value of the typed literal "${word}" is invalid: '${value}'.`, this.t.sql, keyword.line, keyword.position);

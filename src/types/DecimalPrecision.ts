@@ -39,7 +39,7 @@ export function widerDecimalType(a: DecimalType, b: DecimalType): DecimalType {
  * Spark's `adjustPrecisionScale`: when an exact result needs more than 38 digits, keep the integral digits and
  * give up scale, but never below 6 fraction digits.
  */
-export function adjustPrecisionScale(precision: number, scale: number): DecimalType {
+function adjustPrecisionScale(precision: number, scale: number): DecimalType {
   if (precision <= DecimalType.MAX_PRECISION) return new DecimalType(precision, scale);
   const intDigits = precision - scale;
   const minScale = Math.min(scale, 6);

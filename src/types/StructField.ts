@@ -31,6 +31,6 @@ export class StructField {
 }
 
 /** Spark's `quoteIfNeeded`: backticks around names that are not plain identifiers, doubling inner backticks. */
-export function quoteIfNeeded(name: string): string {
+function quoteIfNeeded(name: string): string {
   return /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name) ? name : "`" + name.replaceAll("`", "``") + "`";
 }

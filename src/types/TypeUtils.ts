@@ -31,7 +31,7 @@ export function sameType(a: DataType, b: DataType): boolean {
 }
 
 /** The same type with every nested nullability flag set, as Spark's `asNullable`. */
-export function asNullable(t: DataType): DataType {
+function asNullable(t: DataType): DataType {
   switch (t.kind) {
     case "array":
       return new ArrayType(asNullable(t.elementType), true);

@@ -6,7 +6,8 @@ import { AttributeReference } from "../../src/expr/AttributeReference.js";
 import { CaseWhen } from "../../src/expr/CaseWhen.js";
 import { Cast } from "../../src/expr/Cast.js";
 import type { Expression } from "../../src/expr/Expression.js";
-import { bindReferences, evaluate } from "../../src/expr/Evaluator.js";
+import { bindReferences, evaluate, evaluator } from "../../src/expr/Evaluator.js";
+import { compareNullable } from "../../src/expr/Ordering.js";
 import { GetArrayItem, GetMapValue, GetStructField } from "../../src/expr/ExtractValue.js";
 import { Like, RLike } from "../../src/expr/Like.js";
 import { Literal } from "../../src/expr/Literal.js";
@@ -162,4 +163,25 @@ test("bindReferences turns attributes into positions of the input row", () => {
   assert.equal(evaluate(bound, [1, 10], ctx), 9);
   assert.throws(() => evaluate(a, [1], ctx), /not bound to an input column/);
   assert.throws(() => bindReferences(a, [b]), /Couldn't find a#\d+ in \[b#\d+\]/);
+});
+
+test("a compiled evaluator is reused across rows", () => {
+  const a = AttributeReference("a", T.IntegerType);
+  const f = evaluator(bindReferences(Add(a, int(1)), [a]));
+  assert.deepEqual([[1], [null], [41]].map((row) => f(row, ctx)), [2, null, 42]);
+});
+
+test("sort comparisons put nulls first or last and order NaN above every double", () => {
+  const values = [3, null, NaN, -1];
+  assert.deepEqual([...values].sort((x, y) => compareNullable(x, y, T.DoubleType, true)), [null, -1, 3, NaN]);
+  assert.deepEqual([...values].sort((x, y) => compareNullable(x, y, T.DoubleType, false)), [-1, 3, NaN, null]);
+  assert.ok(compareNullable([1, "b"], [1, "a"], new T.StructType().add("x", T.IntegerType).add("y", T.StringType), true) > 0);
+});
+
+test("literal types are inferred from JavaScript values as lit() sees them", () => {
+  assert.deepEqual(
+    [1, 2 ** 31, 1.5, 5n, "s", true, null, [1, 2.5]].map((v) => Literal(v).dataType.simpleString()),
+    ["int", "double", "double", "bigint", "string", "boolean", "void", "array<double>"],
+  );
+  assert.throws(() => Literal(new Date(0)), /Cannot make a Spark literal of \[object Date\]/);
 });

@@ -33,7 +33,7 @@ import { rule } from "../../src/plan/rules/Rule.js";
 import { Batch, Once, RuleExecutor } from "../../src/plan/rules/RuleExecutor.js";
 import { BooleanType, DateType, IntegerType, LongType, StringType, TimestampType } from "../../src/types/AtomicTypes.js";
 import { AttributeReference } from "../../src/expr/AttributeReference.js";
-import { as, comparePlans, dsl, int, lit, optimize, rel, str } from "./dsl.js";
+import { as, comparePlans, dsl, int, lit, optimize, rel } from "./dsl.js";
 
 const ctx = { timeZone: "UTC", currentTimestamp: 86_400_000_000n };
 const a = int("a");

@@ -3,18 +3,17 @@ import { Alias } from "../../src/expr/Alias.js";
 import { AttributeReference, type Attribute } from "../../src/expr/AttributeReference.js";
 import type { Expression } from "../../src/expr/Expression.js";
 import { Literal } from "../../src/expr/Literal.js";
-import { SortOrder } from "../../src/expr/SortOrder.js";
 import { Aggregate } from "../../src/plan/logical/Aggregate.js";
 import { Join, type JoinType } from "../../src/plan/logical/Join.js";
 import type { LogicalPlan } from "../../src/plan/logical/LogicalPlan.js";
 import { planToJson } from "../../src/plan/logical/PlanJson.js";
 import { Plans, transformAllExpressions } from "../../src/plan/logical/PlanTree.js";
 import { LocalRelation } from "../../src/plan/logical/Relations.js";
-import { Distinct, Filter, Limit, Project, Sort, SubqueryAlias } from "../../src/plan/logical/UnaryNodes.js";
+import { Distinct, Filter, Limit, Project } from "../../src/plan/logical/UnaryNodes.js";
 import { Union } from "../../src/plan/logical/Union.js";
 import type { Rule } from "../../src/plan/rules/Rule.js";
 import { Batch, FixedPoint, RuleExecutor, sideBySide } from "../../src/plan/rules/RuleExecutor.js";
-import { IntegerType, StringType } from "../../src/types/AtomicTypes.js";
+import { IntegerType } from "../../src/types/AtomicTypes.js";
 import type { DataType } from "../../src/types/DataType.js";
 
 /**
@@ -22,11 +21,9 @@ import type { DataType } from "../../src/types/DataType.js";
  * and `comparePlans` that ignores expression ids, as Spark's PlanTest does.
  */
 export const int = (name: string) => AttributeReference(name, IntegerType);
-export const str = (name: string) => AttributeReference(name, StringType);
 export const attr = (name: string, type: DataType, nullable = true) => AttributeReference(name, type, nullable);
 export const lit = (v: unknown, type?: DataType) => Literal(v, type);
 export const as = (e: Expression, name: string) => Alias(e, name);
-export const asc = (e: Expression) => SortOrder(e, "Ascending");
 
 export class PlanDsl {
   constructor(readonly plan: LogicalPlan) {}
@@ -42,9 +39,6 @@ export class PlanDsl {
   join(other: PlanDsl, joinType: JoinType = "Inner", condition: Expression | null = null): PlanDsl {
     return new PlanDsl(Join(this.plan, other.plan, joinType, condition));
   }
-  orderBy(...order: SortOrder[]): PlanDsl {
-    return new PlanDsl(Sort(order, true, this.plan));
-  }
   limit(n: number): PlanDsl {
     return new PlanDsl(Limit(n, this.plan));
   }
@@ -53,9 +47,6 @@ export class PlanDsl {
   }
   distinct(): PlanDsl {
     return new PlanDsl(Distinct(this.plan));
-  }
-  as(alias: string): PlanDsl {
-    return new PlanDsl(SubqueryAlias(alias, this.plan));
   }
 }
 

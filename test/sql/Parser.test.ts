@@ -17,7 +17,7 @@ import { Join } from "../../src/plan/logical/Join.js";
 import { OneRowRelation, UnresolvedRelation } from "../../src/plan/logical/Relations.js";
 import { Distinct, Filter, Limit, Project, Sort, SubqueryAlias, UnresolvedHaving } from "../../src/plan/logical/UnaryNodes.js";
 import { Union } from "../../src/plan/logical/Union.js";
-import { parseExpression, parsePlan, parseTableSchema } from "../../src/sql/SqlParser.js";
+import { parseExpression, parseMultipartIdentifier, parsePlan, parseTableSchema } from "../../src/sql/SqlParser.js";
 import * as T from "../../src/types/index.js";
 import { comparePlans } from "../plan/dsl.js";
 
@@ -154,4 +154,9 @@ test("table schemas in DDL parse with nested types, NOT NULL and comments", () =
   assert.equal(parseTableSchema("struct<a: int>").simpleString(), "struct<a:int>");
   assert.equal(parseTableSchema(s.json()).simpleString(), s.simpleString());
   assert.throws(() => parseTableSchema("a INT,"), /PARSE_SYNTAX_ERROR\] Syntax error at or near end of input/);
+});
+
+test("a qualified table name parses into its parts, and nothing else is accepted", () => {
+  assert.deepEqual(parseMultipartIdentifier("db.`my table`"), ["db", "my table"]);
+  assert.throws(() => parseMultipartIdentifier("db.t extra"), /Syntax error at or near 'extra'/);
 });

@@ -49,7 +49,7 @@ const canonicalName = (name: string) => {
   return ALIASES[lower] ?? lower;
 };
 
-export function functionNames(): string[] {
+function functionNames(): string[] {
   return [...SCALAR.keys(), ...AGGREGATE.keys(), ...Object.keys(BUILDERS), ...Object.keys(ALIASES)].sort();
 }
 
@@ -63,10 +63,6 @@ export function aggregateFunctionDefinition(name: string): AggregateFunctionDefi
   const f = AGGREGATE.get(name);
   if (!f) throw unknownFunction(name);
   return f;
-}
-
-export function isAggregateFunction(name: string): boolean {
-  return AGGREGATE.has(canonicalName(name));
 }
 
 /**

@@ -31,7 +31,7 @@ export function withFreshIds(plan: LogicalPlan): LogicalPlan {
   });
 }
 
-export function sharesAttributes(a: LogicalPlan, b: LogicalPlan): boolean {
+function sharesAttributes(a: LogicalPlan, b: LogicalPlan): boolean {
   const ids = new Set(outputOf(a).map((x) => x.exprId));
   return outputOf(b).some((x) => ids.has(x.exprId));
 }

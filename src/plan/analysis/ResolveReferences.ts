@@ -65,7 +65,7 @@ function resolveSelectList(list: readonly Expression[], input: readonly Attribut
 }
 
 /** `*` is every input column; `t.*` those of relation `t`, or the fields of struct column `t`. */
-export function expandStar(star: UnresolvedStar, input: readonly Attribute[]): Expression[] {
+function expandStar(star: UnresolvedStar, input: readonly Attribute[]): Expression[] {
   if (star.target === null) return [...input];
   const target = star.target;
   const ofRelation = input.filter((a) => a.qualifier.length >= target.length && a.qualifier.slice(a.qualifier.length - target.length).every((q, i) => sameName(q, target[i]!)));

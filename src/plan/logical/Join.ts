@@ -1,4 +1,5 @@
 import type { Expression } from "../../expr/Expression.js";
+import { IllegalArgumentException } from "../../util/SparkException.js";
 import type { LogicalPlan } from "./LogicalPlan.js";
 
 /** Spark's join types, by their names in plans (`Join LeftOuter, …`). */
@@ -26,7 +27,7 @@ export function joinTypeFromString(name: string): JoinType {
   const key = name.toLowerCase().replace(/[_\s]/g, "");
   const found = JOIN_TYPE_NAMES[key];
   if (!found) {
-    throw new RangeError(
+    throw new IllegalArgumentException(
       `Unsupported join type '${name}'. Supported join types include: 'inner', 'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', 'left_outer', 'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', 'semi', 'leftanti', 'left_anti', 'anti', 'cross'.`,
     );
   }

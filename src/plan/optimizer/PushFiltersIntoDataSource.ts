@@ -13,7 +13,7 @@ const isColumnOrValue = (e: Expression) => e.kind === "AttributeReference" || e.
  * The predicates a data source can be given, as Spark's `DataSourceStrategy.translateFilter`: comparisons of a
  * column with a value, null tests, IN lists of values, and AND/OR/NOT of these.
  */
-export function isSourceFilter(e: Expression): boolean {
+function isSourceFilter(e: Expression): boolean {
   switch (e.kind) {
     case "EqualTo":
     case "EqualNullSafe":
