@@ -45,26 +45,26 @@ export function acceptsType(expected: AbstractDataType, t: DataType): boolean {
   }
 }
 
-/** How a type family is named in Spark's `DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE` messages. */
+/** How Spark names an expected type in `DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE` messages: `"NUMERIC"`, `("STRING" or "DATE")`. */
 export function abstractTypeSql(expected: AbstractDataType): string {
   if (Array.isArray(expected)) return `(${expected.map(abstractTypeSql).join(" or ")})`;
   switch (expected) {
     case "AnyDataType":
-      return "ANY";
+      return '"ANY"';
     case "NumericType":
-      return "NUMERIC";
+      return '"NUMERIC"';
     case "IntegralType":
-      return "INTEGRAL";
+      return '"INTEGRAL"';
     case "DecimalType":
-      return "DECIMAL";
+      return '"DECIMAL"';
     case "AtomicType":
-      return "ATOMIC";
+      return '"ATOMIC"';
     case "ArrayType":
-      return "ARRAY";
+      return '"ARRAY"';
     case "MapType":
-      return "MAP";
+      return '"MAP"';
     case "StructType":
-      return "STRUCT";
+      return '"STRUCT"';
     default:
       return `"${(expected as DataType).sql()}"`;
   }

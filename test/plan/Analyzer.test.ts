@@ -142,3 +142,9 @@ test("a time window column is named window", () => {
   catalog.createOrReplaceTempView("clicks", LocalRelation([AttributeReference("ts", T.TimestampType), AttributeReference("n", T.IntegerType)]));
   assert.equal(schema("SELECT window(ts, '10 minutes'), sum(n) FROM clicks GROUP BY window(ts, '10 minutes')"), "window STRUCT<start: TIMESTAMP, end: TIMESTAMP>, `sum(n)` BIGINT");
 });
+
+test("an argument of a type family the function does not accept names the family", () => {
+  assert.throws(() => analyze("SELECT abs(arr) FROM nested"), /Parameter 1 requires the "NUMERIC" type, however "arr" has the type "ARRAY<BIGINT>"/);
+  assert.equal(schema("SELECT abs(b) FROM t"), "`abs(b)` DOUBLE", "a string argument is read as a double, as Spark does");
+  assert.throws(() => analyze("SELECT size(a) FROM t"), /Parameter 1 requires the \("ARRAY" or "MAP"\) type, however "a" has the type "INT"/);
+});
