@@ -19,7 +19,9 @@ export interface LocalRelation {
   readonly data: readonly (readonly unknown[])[];
 }
 export function LocalRelation(output: readonly Attribute[], data: readonly (readonly unknown[])[] = []): LocalRelation {
-  return Object.freeze({ kind: "LocalRelation", output: Object.freeze([...output]), data: Object.freeze([...data]) });
+  // Rows are copied once, then shared by every rebuilt node: rules must not copy (possibly millions of) rows.
+  const rows = Object.isFrozen(data) ? data : Object.freeze([...data]);
+  return Object.freeze({ kind: "LocalRelation", output: Object.freeze([...output]), data: rows });
 }
 
 /** `spark.range(start, end, step, numSlices)`: one bigint column `id`. */

@@ -1,7 +1,7 @@
 import { SparkException } from "../../util/SparkException.js";
 import type { LogicalPlan } from "../logical/LogicalPlan.js";
 import { isPlanResolved, schemaOf } from "../logical/PlanOutput.js";
-import { planToJson } from "../logical/PlanJson.js";
+import { planFingerprint } from "../logical/PlanFingerprint.js";
 import { Plans } from "../logical/PlanTree.js";
 import type { Rule } from "./Rule.js";
 
@@ -56,7 +56,7 @@ export class RuleExecutor {
         const before = current;
         for (const r of batch.rules) current = this.applyRule(batch, r, current);
         // Rules rebuild nodes, so an unchanged plan may be a new object: compare structure, as Spark's fastEquals.
-        if (current === before || planToJson(current) === planToJson(before)) break;
+        if (current === before || planFingerprint(current) === planFingerprint(before)) break;
       }
     }
     return current;
