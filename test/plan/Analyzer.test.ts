@@ -148,3 +148,7 @@ test("an argument of a type family the function does not accept names the family
   assert.equal(schema("SELECT abs(b) FROM t"), "`abs(b)` DOUBLE", "a string argument is read as a double, as Spark does");
   assert.throws(() => analyze("SELECT size(a) FROM t"), /Parameter 1 requires the \("ARRAY" or "MAP"\) type, however "a" has the type "INT"/);
 });
+
+test("a correlated scalar subquery must aggregate", () => {
+  assert.throws(() => analyze("SELECT (SELECT d FROM u WHERE u.a = t.a) FROM t"), /MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY\] Unsupported subquery expression: Correlated scalar subqueries must be aggregated/);
+});

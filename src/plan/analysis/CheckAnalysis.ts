@@ -12,7 +12,7 @@ import { isNumeric } from "../../types/TypeUtils.js";
 import type { Aggregate } from "../logical/Aggregate.js";
 import type { LogicalPlan } from "../logical/LogicalPlan.js";
 import { outputOf } from "../logical/PlanOutput.js";
-import { expressionsOf, Plans } from "../logical/PlanTree.js";
+import { expressionsOf, isCorrelated, Plans } from "../logical/PlanTree.js";
 import { qualifiedName } from "./NameResolution.js";
 
 /**
@@ -25,6 +25,7 @@ export function checkAnalysis(plan: LogicalPlan): void {
   for (const e of expressionsOf(plan)) {
     Expressions.foreach(e, (n) => {
       if (n.kind === "Exists" || n.kind === "InSubquery" || n.kind === "ScalarSubquery") checkAnalysis(n.plan as LogicalPlan);
+      if (n.kind === "ScalarSubquery") checkCorrelatedScalarSubquery(n.plan as LogicalPlan);
     });
     checkExpression(e, input);
   }
@@ -62,6 +63,18 @@ function checkOperator(plan: LogicalPlan): void {
       return;
     default:
       return;
+  }
+}
+
+/** A correlated scalar subquery must aggregate, so that it yields at most one row per outer row. */
+function checkCorrelatedScalarSubquery(plan: LogicalPlan): void {
+  let top = plan;
+  while (top.kind === "SubqueryAlias" || top.kind === "Project") top = top.child;
+  if (top.kind !== "Aggregate" && isCorrelated(plan)) {
+    throw new AnalysisException(
+      "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY",
+      "Unsupported subquery expression: Correlated scalar subqueries must be aggregated to return at most one row.",
+    );
   }
 }
 

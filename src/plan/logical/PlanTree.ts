@@ -128,3 +128,8 @@ export function mapSubqueryPlans(node: LogicalPlan, f: (plan: LogicalPlan) => Lo
     }).node,
   );
 }
+
+/** Whether a subquery's plan refers to the enclosing query's row (through outer references). */
+export function isCorrelated(plan: LogicalPlan): boolean {
+  return Plans.exists(plan, (n) => expressionsOf(n).some((e) => Expressions.exists(e, (x) => x.kind === "OuterReference")));
+}

@@ -17,6 +17,7 @@ import { PushDownPredicates } from "./PushDownPredicates.js";
 import { PushFiltersIntoDataSource } from "./PushFiltersIntoDataSource.js";
 import { RemoveNoopOperators } from "./RemoveNoopOperators.js";
 import { ReplaceDeduplicateWithAggregate, ReplaceDistinctWithAggregate } from "./ReplaceDistinctWithAggregate.js";
+import { RewriteCorrelatedScalarSubquery } from "./RewriteCorrelatedScalarSubquery.js";
 import { RewriteDistinctAggregates } from "./RewriteDistinctAggregates.js";
 import { RewritePredicateSubquery } from "./RewritePredicateSubquery.js";
 import { SimplifyCasts } from "./SimplifyCasts.js";
@@ -35,7 +36,7 @@ export class Optimizer {
     this.executor = new RuleExecutor(
       [
         Batch("Finish Analysis", Once, EliminateSubqueryAliases, ComputeCurrentTime(ctx), ReplaceDistinctWithAggregate, ReplaceDeduplicateWithAggregate),
-        Batch("Rewrite Subquery", Once, RewritePredicateSubquery, optimizeSubqueries),
+        Batch("Rewrite Subquery", Once, RewritePredicateSubquery, RewriteCorrelatedScalarSubquery, optimizeSubqueries),
         Batch(
           "Operator Optimization",
           FixedPoint(100),

@@ -1,42 +1,12 @@
 import type { Expression } from "../../expr/Expression.js";
-import { Expressions } from "../../expr/ExpressionTree.js";
 import { And, conjoin, EqualTo, IsNull, Or, splitConjuncts } from "../../expr/Predicates.js";
 import { Join, type JoinType } from "../logical/Join.js";
 import type { LogicalPlan } from "../logical/LogicalPlan.js";
-import { outputOf, referencesOf } from "../logical/PlanOutput.js";
+import { outputOf } from "../logical/PlanOutput.js";
 import { Plans } from "../logical/PlanTree.js";
-import { Filter, Project, SubqueryAlias } from "../logical/UnaryNodes.js";
+import { Filter } from "../logical/UnaryNodes.js";
 import { rule } from "../rules/Rule.js";
-
-const hasOuter = (e: Expression) => Expressions.exists(e, (n) => n.kind === "OuterReference");
-const withoutOuter = (e: Expression) => Expressions.transformUp(e, (n) => (n.kind === "OuterReference" ? n.attribute : n)).node;
-
-/**
- * Spark's PullupCorrelatedPredicates: the filters of a subquery that refer to the outer query are taken out
- * (they become the join condition), and the columns they use are kept in the subquery's projections.
- */
-function pullUpCorrelated(plan: LogicalPlan): { plan: LogicalPlan; predicates: Expression[] } {
-  switch (plan.kind) {
-    case "Filter": {
-      const inner = pullUpCorrelated(plan.child);
-      const conjuncts = splitConjuncts(plan.condition);
-      const local = conjoin(conjuncts.filter((c) => !hasOuter(c)));
-      return { plan: local ? Filter(local, inner.plan) : inner.plan, predicates: [...inner.predicates, ...conjuncts.filter(hasOuter)] };
-    }
-    case "Project": {
-      const inner = pullUpCorrelated(plan.child);
-      const projected = new Set(plan.projectList.map((e) => (e.kind === "AttributeReference" || e.kind === "Alias" ? e.exprId : -1)));
-      const needed = inner.predicates.flatMap(referencesOf).filter((a, i, all) => !projected.has(a.exprId) && all.findIndex((b) => b.exprId === a.exprId) === i);
-      return { plan: inner.predicates.length > 0 ? Project([...plan.projectList, ...needed], inner.plan) : plan, predicates: inner.predicates };
-    }
-    case "SubqueryAlias": {
-      const inner = pullUpCorrelated(plan.child);
-      return { plan: inner.predicates.length > 0 ? SubqueryAlias(plan.alias, inner.plan) : plan, predicates: inner.predicates };
-    }
-    default:
-      return { plan, predicates: [] };
-  }
-}
+import { pullUpCorrelated, withoutOuter } from "./PullupCorrelatedPredicates.js";
 
 /** The join that evaluates one EXISTS or IN conjunct, or null when the conjunct is not one. */
 function subqueryJoin(outer: LogicalPlan, conjunct: Expression): LogicalPlan | null {
