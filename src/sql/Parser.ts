@@ -33,11 +33,19 @@ export interface ParserOptions {
   readonly timeZone: string;
 }
 
-/** Words that end an expression or relation, so they are never taken as an implicit alias. */
+/** Words that start or separate clauses: never a column name unless backquoted (`SELECT a, FROM t` is an error). */
+const CLAUSE_KEYWORDS = new Set([
+  "SELECT", "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "JOIN", "ON", "AS",
+  "AND", "OR", "IS", "IN", "LIKE", "RLIKE", "REGEXP", "BETWEEN", "WHEN", "THEN", "ELSE", "END",
+]);
+
+/**
+ * Words that end an expression or relation, so they are never taken as an implicit alias. Besides clause
+ * keywords these include words that are fine column names elsewhere (`offset`, `window`, `left`).
+ */
 const NOT_AN_ALIAS = new Set([
-  "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS",
-  "SEMI", "ANTI", "ON", "USING", "AS", "NATURAL", "AND", "OR", "NOT", "IS", "IN", "LIKE", "RLIKE", "REGEXP", "BETWEEN", "ASC", "DESC", "NULLS",
-  "END", "THEN", "ELSE", "WHEN", "SELECT", "WINDOW", "LATERAL", "SORT", "CLUSTER", "DISTRIBUTE", "OFFSET",
+  ...CLAUSE_KEYWORDS, "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "SEMI", "ANTI", "USING", "NATURAL", "NOT", "ASC", "DESC", "NULLS",
+  "WINDOW", "LATERAL", "SORT", "CLUSTER", "DISTRIBUTE", "OFFSET",
 ]);
 
 /**
@@ -419,7 +427,7 @@ export class Parser {
     }
     if (next.kind === "operator" && next.text === "(") return this.functionCall();
     // A clause keyword where a value should be, as in `SELECT a, FROM t`.
-    if (NOT_AN_ALIAS.has(word)) throw this.t.syntaxError();
+    if (CLAUSE_KEYWORDS.has(word)) throw this.t.syntaxError();
     return this.columnReference();
   }
 

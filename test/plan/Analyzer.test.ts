@@ -152,3 +152,7 @@ test("an argument of a type family the function does not accept names the family
 test("a correlated scalar subquery must aggregate", () => {
   assert.throws(() => analyze("SELECT (SELECT d FROM u WHERE u.a = t.a) FROM t"), /MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY\] Unsupported subquery expression: Correlated scalar subqueries must be aggregated/);
 });
+
+test("date functions with an optional pattern accept text with or without it", () => {
+  assert.equal(schema("SELECT to_date('2020-01-01'), to_date('01/02/2020', 'MM/dd/yyyy'), unix_timestamp('2020-01-01 00:00:00')"), "`to_date(2020-01-01)` DATE, `to_date(01/02/2020, MM/dd/yyyy)` DATE, `unix_timestamp(2020-01-01 00:00:00)` BIGINT");
+});

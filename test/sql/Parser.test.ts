@@ -160,3 +160,8 @@ test("a qualified table name parses into its parts, and nothing else is accepted
   assert.deepEqual(parseMultipartIdentifier("db.`my table`"), ["db", "my table"]);
   assert.throws(() => parseMultipartIdentifier("db.t extra"), /Syntax error at or near 'extra'/);
 });
+
+test("words that only sometimes act as keywords are column names elsewhere", () => {
+  comparePlans(plan("SELECT offset, timestamp, window.end, left FROM kafka"), Project([col("offset"), col("timestamp"), col("window", "end"), col("left")], UnresolvedRelation(["kafka"])));
+  comparePlans(plan("SELECT `from` FROM t"), Project([col("from")], t));
+});

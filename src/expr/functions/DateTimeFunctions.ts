@@ -17,6 +17,9 @@ import { type ScalarFunctionDefinition, expects } from "./FunctionDefinition.js"
 
 const DEFAULT_FORMAT = "yyyy-MM-dd HH:mm:ss";
 
+/** A date or timestamp is taken as it is; anything else is read as text, with an optional text pattern after it. */
+const timeOrText = (types: readonly DataType[]) => types.map((t, i) => (i === 0 && (t.kind === "date" || t.kind === "timestamp") ? t : StringType));
+
 function now(ctx: EvalContext): bigint {
   if (ctx.currentTimestamp === undefined) {
     throw new SparkException("current_timestamp() was evaluated without the query's start time: the optimizer's ComputeCurrentTime rule fixes it once per query.", {
@@ -82,7 +85,7 @@ export const DATE_TIME_FUNCTIONS: readonly ScalarFunctionDefinition[] = [
   {
     name: "to_timestamp",
     arity: [1, 2],
-    inputTypes: (types) => [types[0]!.kind === "date" || types[0]!.kind === "timestamp" ? types[0]! : StringType, StringType],
+    inputTypes: timeOrText,
     resultType: () => TimestampType,
     nullable: () => true,
     eval: ([v, pattern], [t], ctx) => toTimestamp(v, t!, pattern, ctx),
@@ -90,7 +93,7 @@ export const DATE_TIME_FUNCTIONS: readonly ScalarFunctionDefinition[] = [
   {
     name: "to_date",
     arity: [1, 2],
-    inputTypes: (types) => [types[0]!.kind === "date" || types[0]!.kind === "timestamp" ? types[0]! : StringType, StringType],
+    inputTypes: timeOrText,
     resultType: () => DateType,
     nullable: () => true,
     eval: ([v, pattern], [t], ctx) => {
@@ -110,7 +113,7 @@ export const DATE_TIME_FUNCTIONS: readonly ScalarFunctionDefinition[] = [
     // unix_timestamp() without arguments is built as unix_timestamp(current_timestamp()) by the registry.
     name: "unix_timestamp",
     arity: [1, 2],
-    inputTypes: (types) => [types[0]!.kind === "date" || types[0]!.kind === "timestamp" ? types[0]! : StringType, StringType],
+    inputTypes: timeOrText,
     resultType: () => LongType,
     nullable: () => true,
     eval: ([v, pattern], [t], ctx) => {

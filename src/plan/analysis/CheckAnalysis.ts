@@ -218,8 +218,9 @@ function checkExpression(e: Expression, input: readonly Attribute[]): void {
       if (expected === null) {
         throw mismatch(e, "DATA_DIFF_TYPES", `Input to \`${e.name}\` should all be the same type, but it's [${types.map(quotedSql).join(", ")}].`);
       }
-      expected?.forEach((t, i) => {
-        if (!acceptsType(t, types[i]!)) throw unexpectedType(e, e.children[i]!, i, abstractTypeSql(t));
+      types.forEach((t, i) => {
+        const want = expected?.[i];
+        if (want !== undefined && !acceptsType(want, t)) throw unexpectedType(e, e.children[i]!, i, abstractTypeSql(want));
       });
       return;
     }
