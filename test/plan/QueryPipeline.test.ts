@@ -42,7 +42,7 @@ test("filters and column pruning reach a data source read", () => {
     [
       "Project [id#xL]",
       "+- Filter ((kind#x = click) AND (id#xL > 10))",
-      "   +- Relation parquet[id#xL,kind#x] PushedFilters: [(kind#x = click), (id#xL > 10)]",
+      "   +- Relation [id#xL,kind#x] parquet, PushedFilters: [(kind#x = click), (id#xL > 10)]",
       "",
     ].join("\n"),
   );

@@ -14,7 +14,7 @@ const DESCRIBE: PlanTable<string> = {
   OneRowRelation: () => "OneRowRelation",
   LocalRelation: (p) => `LocalRelation ${attrs(p.output)}`,
   Range: (p) => `Range (${p.start}, ${p.end}, step=${p.step}, splits=${p.numSlices === null ? "None" : `Some(${p.numSlices})`})`,
-  DataSourceRelation: (p) => `Relation ${p.source.format}${attrs(p.output)}${p.supportsFilterPushdown ? ` PushedFilters: ${list(p.pushedFilters)}` : ""}`,
+  DataSourceRelation: (p) => `Relation ${attrs(p.output)} ${p.source.format}${p.pushedFilters.length > 0 ? `, PushedFilters: ${list(p.pushedFilters)}` : ""}`,
   Project: (p) => `Project ${list(p.projectList)}`,
   Filter: (p) => `Filter ${explainString(p.condition)}`,
   UnresolvedHaving: (p) => `UnresolvedHaving ${explainString(p.havingCondition)}`,
