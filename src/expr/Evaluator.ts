@@ -1,16 +1,18 @@
 import { SparkException } from "../util/SparkException.js";
+import type { BinaryArithmetic } from "./Arithmetic.js";
 import { arithmetic, negate } from "./ArithmeticEvaluator.js";
 import type { Attribute } from "./AttributeReference.js";
 import { BoundReference } from "./BoundReference.js";
 import { castValue } from "./CastEvaluator.js";
 import type { EvalContext } from "./EvalContext.js";
-import { dispatch, type Expression, type ExpressionOf, type ExpressionTable } from "./Expression.js";
+import { dispatch, type Expression, type ExpressionTable } from "./Expression.js";
 import { explainString } from "./ExpressionString.js";
 import { Expressions } from "./ExpressionTree.js";
 import { dataTypeOf } from "./ExpressionTypes.js";
 import { scalarFunctionDefinition } from "./functions/FunctionRegistry.js";
 import { javaRegex, likePatternToRegex } from "./JavaRegex.js";
 import { compareValues } from "./Ordering.js";
+import type { BinaryComparison } from "./Predicates.js";
 
 /**
  * Spark's interpreted evaluation of one expression on one row, as the reference that generated code must
@@ -67,9 +69,7 @@ function strictUnary(child: Expression, f: (v: unknown) => unknown): Evaluate {
   };
 }
 
-type Arithmetic = ExpressionOf<"Add" | "Subtract" | "Multiply" | "Divide" | "IntegralDivide" | "Remainder">;
-
-function compileArithmetic(e: Arithmetic): Evaluate {
+function compileArithmetic(e: BinaryArithmetic): Evaluate {
   const [left, right] = [evaluator(e.left), evaluator(e.right)];
   const f = arithmetic(e.kind, dataTypeOf(e.left), dataTypeOf(e.right), dataTypeOf(e));
   return (row, ctx) => {
@@ -80,7 +80,7 @@ function compileArithmetic(e: Arithmetic): Evaluate {
   };
 }
 
-type Comparison = ExpressionOf<"EqualTo" | "LessThan" | "LessThanOrEqual" | "GreaterThan" | "GreaterThanOrEqual">;
+type Comparison = Exclude<BinaryComparison, { kind: "EqualNullSafe" }>;
 const COMPARISON_TEST: Readonly<Record<Comparison["kind"], (c: number) => boolean>> = {
   EqualTo: (c) => c === 0,
   LessThan: (c) => c < 0,

@@ -1,9 +1,9 @@
-import { ARITHMETIC_SYMBOL } from "./Arithmetic.js";
+import { ARITHMETIC_SYMBOL, type BinaryArithmetic } from "./Arithmetic.js";
 import type { AttributeReference } from "./AttributeReference.js";
-import { dispatch, type Expression, type ExpressionOf, type ExpressionTable } from "./Expression.js";
+import { dispatch, type Expression, type ExpressionTable } from "./Expression.js";
 import { dataTypeOf, isResolved } from "./ExpressionTypes.js";
 import type { Literal } from "./Literal.js";
-import { COMPARISON_SYMBOL } from "./Predicates.js";
+import { COMPARISON_SYMBOL, type BinaryComparison } from "./Predicates.js";
 import { formatValue } from "./ValueFormat.js";
 
 /**
@@ -41,9 +41,9 @@ function literalString(l: Literal, mode: Mode): string {
 function renderers(mode: Mode): ExpressionTable<string> {
   const r = (e: Expression) => render(e, mode);
   const binary = (symbol: string) => (e: { left: Expression; right: Expression }) => `(${r(e.left)} ${symbol} ${r(e.right)})`;
-  const arithmetic = (e: ExpressionOf<"Add" | "Subtract" | "Multiply" | "Divide" | "IntegralDivide" | "Remainder">) =>
+  const arithmetic = (e: BinaryArithmetic) =>
     binary(ARITHMETIC_SYMBOL[e.kind])(e);
-  const comparison = (e: ExpressionOf<"EqualTo" | "EqualNullSafe" | "LessThan" | "LessThanOrEqual" | "GreaterThan" | "GreaterThanOrEqual">) =>
+  const comparison = (e: BinaryComparison) =>
     binary(COMPARISON_SYMBOL[e.kind])(e);
   const call = (name: string, args: readonly Expression[]) => `${name}(${args.map(r).join(", ")})`;
   return {

@@ -2,7 +2,7 @@ import { Alias } from "./Alias.js";
 import { BinaryArithmetic, UnaryMinus } from "./Arithmetic.js";
 import { CaseWhen } from "./CaseWhen.js";
 import { Cast } from "./Cast.js";
-import { dispatch, type Expression, type ExpressionOf, type ExpressionTable } from "./Expression.js";
+import type { Expression, ExpressionOf, ExpressionTable } from "./Expression.js";
 import { explainString } from "./ExpressionString.js";
 import { GetArrayItem, GetMapValue, GetStructField } from "./ExtractValue.js";
 import { AggregateExpression, ScalarFunction } from "./FunctionCall.js";
@@ -27,8 +27,8 @@ const binary = <E extends { left: Expression; right: Expression }>(make: (e: E, 
   children: (e) => [e.left, e.right],
   rebuild: (e, [l, r]) => make(e, l!, r!),
 });
-const arithmetic = binary<ExpressionOf<"Add" | "Subtract" | "Multiply" | "Divide" | "IntegralDivide" | "Remainder">>((e, l, r) => BinaryArithmetic(e.kind, l, r));
-const comparison = binary<ExpressionOf<"EqualTo" | "EqualNullSafe" | "LessThan" | "LessThanOrEqual" | "GreaterThan" | "GreaterThanOrEqual">>((e, l, r) =>
+const arithmetic = binary<BinaryArithmetic>((e, l, r) => BinaryArithmetic(e.kind, l, r));
+const comparison = binary<BinaryComparison>((e, l, r) =>
   BinaryComparison(e.kind, l, r),
 );
 
@@ -84,12 +84,12 @@ function access<E>(children: (e: E) => readonly Expression[], rebuild: (e: E, c:
   return { children, rebuild };
 }
 
-const CHILDREN = Object.fromEntries(Object.entries(ACCESS).map(([k, a]) => [k, (a as ChildAccess<Expression>).children])) as ExpressionTable<readonly Expression[]>;
+const accessOf = (e: Expression) => ACCESS[e.kind] as ChildAccess<Expression>;
 
 /** The tree operations (transformUp/Down, collect, …) for expressions. */
 export const Expressions = new TreeOps<Expression>({
-  children: (e) => dispatch(CHILDREN, e),
-  withNewChildren: (e, children) => (ACCESS[e.kind] as ChildAccess<Expression>).rebuild(e, children),
+  children: (e) => accessOf(e).children(e),
+  withNewChildren: (e, children) => accessOf(e).rebuild(e, children),
   describe: explainString,
 });
 

@@ -5,7 +5,8 @@ import { decimalResultType } from "../types/DecimalPrecision.js";
 import { findWiderCommonType } from "../types/TypeCoercion.js";
 import { isIntegral } from "../types/TypeUtils.js";
 import { AnalysisException } from "./AnalysisException.js";
-import { dispatch, type Expression, type ExpressionOf, type ExpressionTable } from "./Expression.js";
+import type { BinaryArithmetic } from "./Arithmetic.js";
+import { dispatch, type Expression, type ExpressionTable } from "./Expression.js";
 import { explainString } from "./ExpressionString.js";
 import { Expressions } from "./ExpressionTree.js";
 import { aggregateFunctionDefinition, scalarFunctionDefinition } from "./functions/FunctionRegistry.js";
@@ -19,9 +20,7 @@ function unresolved(e: Expression): never {
   throw new AnalysisException("INTERNAL_ERROR", `Invalid call to dataType on unresolved object ${explainString(e)}: resolve the plan first.`);
 }
 
-type Arithmetic = ExpressionOf<"Add" | "Subtract" | "Multiply" | "Divide" | "IntegralDivide" | "Remainder">;
-
-function arithmeticType(e: Arithmetic): DataType {
+function arithmeticType(e: BinaryArithmetic): DataType {
   const [l, r] = [dataTypeOf(e.left), dataTypeOf(e.right)];
   if (e.kind === "IntegralDivide") return LongType;
   if (l.kind === "decimal" && r.kind === "decimal") return decimalResultType(e.kind, l, r);
@@ -99,7 +98,7 @@ const never = () => false;
 const eitherSide = (e: { left: Expression; right: Expression }) => nullableOf(e.left) || nullableOf(e.right);
 const childNullable = (e: { child: Expression }) => nullableOf(e.child);
 /** Decimal arithmetic can overflow to null, and division by zero is null. */
-const arithmeticNullable = (e: Arithmetic) =>
+const arithmeticNullable = (e: BinaryArithmetic) =>
   e.kind === "Divide" || e.kind === "IntegralDivide" || e.kind === "Remainder" || dataTypeOf(e).kind === "decimal" || eitherSide(e);
 
 const NULLABLE: ExpressionTable<boolean> = {

@@ -2,7 +2,7 @@ import { Alias } from "../../expr/Alias.js";
 import { BinaryArithmetic, UnaryMinus } from "../../expr/Arithmetic.js";
 import { CaseWhen } from "../../expr/CaseWhen.js";
 import { Cast } from "../../expr/Cast.js";
-import type { Expression, ExpressionOf } from "../../expr/Expression.js";
+import type { Expression } from "../../expr/Expression.js";
 import { Expressions } from "../../expr/ExpressionTree.js";
 import { dataTypeOf, isResolved } from "../../expr/ExpressionTypes.js";
 import { GetArrayItem } from "../../expr/ExtractValue.js";
@@ -33,10 +33,8 @@ import { childrenResolved } from "./ResolveReferences.js";
  */
 const castTo = (e: Expression, t: DataType): Expression => (dataTypeOf(e).equals(t) ? e : Cast(e, t));
 
-type Arithmetic = ExpressionOf<"Add" | "Subtract" | "Multiply" | "Divide" | "IntegralDivide" | "Remainder">;
-
 /** The types both operands of arithmetic are cast to, or null to leave them as they are. */
-function arithmeticOperandTypes(kind: Arithmetic["kind"], l: DataType, r: DataType): [DataType, DataType] | null {
+function arithmeticOperandTypes(kind: BinaryArithmetic["kind"], l: DataType, r: DataType): [DataType, DataType] | null {
   const datetime = l.kind === "date" || l.kind === "timestamp" || l.kind === "interval";
   if (datetime && (kind === "Add" || kind === "Subtract")) {
     if (l.kind === "date" && isIntegral(r)) return [l, IntegerType];
@@ -58,7 +56,7 @@ function arithmeticOperandTypes(kind: Arithmetic["kind"], l: DataType, r: DataTy
   return common ? [common, common] : null;
 }
 
-function coerceArithmetic(e: Arithmetic): Expression {
+function coerceArithmetic(e: BinaryArithmetic): Expression {
   const [l, r] = [dataTypeOf(e.left), dataTypeOf(e.right)];
   // `1 + date` is `date + 1`, as Spark's DateAdd.
   if (e.kind === "Add" && isIntegral(l) && r.kind === "date") return BinaryArithmetic("Add", e.right, castTo(e.left, IntegerType));
