@@ -6,7 +6,7 @@ import { Cast } from "../../src/expr/Cast.js";
 import { AggregateExpression, ScalarFunction } from "../../src/expr/FunctionCall.js";
 import { FalseLiteral, Literal, TrueLiteral } from "../../src/expr/Literal.js";
 import { And, EqualTo, GreaterThan, IsNotNull, IsNull, LessThanOrEqual, Not, Or } from "../../src/expr/Predicates.js";
-import { Exists, InSubquery, OuterReference } from "../../src/expr/Subquery.js";
+import { Exists, InSubquery, OuterReference, ScalarSubquery } from "../../src/expr/Subquery.js";
 import { Join } from "../../src/plan/logical/Join.js";
 import { DataSourceRelation, LocalRelation } from "../../src/plan/logical/Relations.js";
 import { Deduplicate, Filter, GlobalLimit, LocalLimit, Project, SubqueryAlias } from "../../src/plan/logical/UnaryNodes.js";
@@ -30,7 +30,10 @@ import { RewriteDistinctAggregates } from "../../src/plan/optimizer/RewriteDisti
 import { RewritePredicateSubquery } from "../../src/plan/optimizer/RewritePredicateSubquery.js";
 import { SimplifyCasts } from "../../src/plan/optimizer/SimplifyCasts.js";
 import { rule } from "../../src/plan/rules/Rule.js";
-import { Batch, Once, RuleExecutor } from "../../src/plan/rules/RuleExecutor.js";
+import { Batch, Once, RuleExecutor, sideBySide } from "../../src/plan/rules/RuleExecutor.js";
+import type { LogicalPlan } from "../../src/plan/logical/LogicalPlan.js";
+import { Plans } from "../../src/plan/logical/PlanTree.js";
+import { RewriteCorrelatedScalarSubquery } from "../../src/plan/optimizer/RewriteCorrelatedScalarSubquery.js";
 import { BooleanType, DateType, IntegerType, LongType, StringType, TimestampType } from "../../src/types/AtomicTypes.js";
 import { AttributeReference } from "../../src/expr/AttributeReference.js";
 import { as, comparePlans, dsl, int, lit, optimize, rel } from "./dsl.js";
@@ -224,4 +227,23 @@ test("RewriteDistinctAggregates deduplicates in a first aggregate when every agg
   comparePlans(optimize(input, RewriteDistinctAggregates), expected);
   const mixed = t.groupBy(a)(a, n, as(AggregateExpression("sum", [c]), "total"));
   comparePlans(optimize(mixed, RewriteDistinctAggregates), mixed);
+});
+
+test("RewriteCorrelatedScalarSubquery joins the subquery's aggregate grouped by the correlated column", () => {
+  const max = as(AggregateExpression("max", [y]), "m");
+  const subquery = ScalarSubquery(u.where(EqualTo(x, OuterReference(a))).groupBy()(max).plan, IntegerType);
+  const out = optimize(t.select(a, as(subquery, "best")), RewriteCorrelatedScalarSubquery);
+  const mAttr = AttributeReference("m", IntegerType, true, max.exprId);
+  comparePlans(out, dsl(Join(t.plan, u.groupBy(x)(max, x).plan, "LeftOuter", EqualTo(x, a))).select(a, as(mAttr, "best")));
+});
+
+test("the optimizer optimizes the plans of the scalar subqueries that remain", () => {
+  const sub = ScalarSubquery(dsl(SubqueryAlias("s", u.plan)).where(And(TrueLiteral, GreaterThan(x, lit(1)))).groupBy()(as(AggregateExpression("max", [y]), "m")).plan, IntegerType);
+  const optimized = new Optimizer(ctx).execute(t.select(as(sub, "v")).plan) as Project;
+  const inner = (optimized.projectList[0] as Alias).child as ScalarSubquery;
+  assert.doesNotMatch(Plans.treeString(inner.plan as LogicalPlan), /SubqueryAlias|true/);
+});
+
+test("sideBySide marks the lines where two plans differ", () => {
+  assert.equal(sideBySide("Filter (a > 1)\n+- LocalRelation [a]\n", "Filter (a > 2)\n+- LocalRelation [a]\n"), "!Filter (a > 1)         Filter (a > 2)\n +- LocalRelation [a]   +- LocalRelation [a]");
 });
