@@ -47,7 +47,8 @@ export const OneRowRelation: OneRowRelation = Object.freeze({ kind: "OneRowRelat
  * Rows from a data source (a file format, a stream, a connector). `source` describes it in terms only the
  * source understands (format, paths, options) and must be JSON-serializable, so that it can reach executors.
  * The optimizer narrows `output` to the columns a query needs and, when the source accepts filters, records in
- * `pushedFilters` the predicates it may use to skip data (the Filter above stays, as Spark keeps it).
+ * `pushedFilters` the predicates it may use to skip data (the Filter above stays, as Spark keeps it). A numeric
+ * `source.sizeInBytes`, when the source knows it, lets the planner broadcast a small relation in a join.
  */
 export interface DataSourceRelation {
   readonly kind: "DataSourceRelation";
