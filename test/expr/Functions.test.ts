@@ -5,6 +5,7 @@ import { AttributeReference } from "../../src/expr/AttributeReference.js";
 import { evaluate } from "../../src/expr/Evaluator.js";
 import type { Expression } from "../../src/expr/Expression.js";
 import { dataTypeOf, nullableOf } from "../../src/expr/ExpressionTypes.js";
+import { ScalarFunction } from "../../src/expr/FunctionCall.js";
 import { resolveFunction } from "../../src/expr/functions/FunctionRegistry.js";
 import { Literal } from "../../src/expr/Literal.js";
 import { UnresolvedStar } from "../../src/expr/Unresolved.js";
@@ -73,11 +74,19 @@ test("date and time functions use the session time zone", () => {
   assert.throws(() => evaluate(call("current_timestamp"), [], { timeZone: "UTC" }), /ComputeCurrentTime/);
 });
 
-test("window() assigns a timestamp to its tumbling window", () => {
+test("window() assigns a timestamp to its tumbling window; sliding windows list every window that holds it", () => {
   const t = ts("2020-01-01 10:07:00");
   assert.deepEqual(ev("window", Literal(t, T.TimestampType), str("5 minutes")), [ts("2020-01-01 10:05:00"), ts("2020-01-01 10:10:00")]);
-  assert.throws(() => dataTypeOf(call("window", Literal(t, T.TimestampType), str("5 minutes"), str("1 minute"))), /Sliding windows/);
+  assert.deepEqual(ev("window", Literal(t, T.TimestampType), str("5 minutes"), str("5 minutes"), str("2 minutes")), [ts("2020-01-01 10:07:00"), ts("2020-01-01 10:12:00")]);
+  const sliding = ScalarFunction("sliding_windows", [Literal(t, T.TimestampType), str("10 minutes"), str("5 minutes")]);
+  assert.deepEqual(evaluate(sliding, [], ctx), [
+    [ts("2020-01-01 10:00:00"), ts("2020-01-01 10:10:00")],
+    [ts("2020-01-01 10:05:00"), ts("2020-01-01 10:15:00")],
+  ]);
+  assert.throws(() => ev("window", Literal(t, T.TimestampType), str("10 minutes"), str("5 minutes")), /TimeWindowing rule plans it as a Generate/);
+  assert.throws(() => dataTypeOf(call("window", Literal(t, T.TimestampType), str("5 minutes"), str("10 minutes"))), /slide duration of window\(\) must be less than or equal/);
   assert.throws(() => dataTypeOf(call("window", Literal(t, T.TimestampType), str("1 month"))), /INVALID_WINDOW_DURATION/);
+  assert.throws(() => call("sliding_windows", Literal(t, T.TimestampType), str("1 minute"), str("1 minute")), /UNRESOLVED_ROUTINE/);
 });
 
 test("collection and JSON functions", () => {

@@ -21,6 +21,7 @@ catalog.createOrReplaceTempView(
     AttributeReference("m", new T.MapType(T.StringType, T.IntegerType)),
   ]),
 );
+catalog.createOrReplaceTempView("clicks", LocalRelation([AttributeReference("ts", T.TimestampType), AttributeReference("n", T.IntegerType)]));
 const analyzer = new Analyzer(catalog);
 const analyze = (sql: string): LogicalPlan => analyzer.execute(parsePlan(sql, { timeZone: "UTC" }));
 /** The analyzed plan as explain prints it, ids replaced by `#x` so that expectations do not depend on allocation order. */
@@ -139,7 +140,6 @@ test("IN subqueries compare both sides as one type", () => {
 });
 
 test("a time window column is named window", () => {
-  catalog.createOrReplaceTempView("clicks", LocalRelation([AttributeReference("ts", T.TimestampType), AttributeReference("n", T.IntegerType)]));
   assert.equal(schema("SELECT window(ts, '10 minutes'), sum(n) FROM clicks GROUP BY window(ts, '10 minutes')"), "window STRUCT<start: TIMESTAMP, end: TIMESTAMP>, `sum(n)` BIGINT");
 });
 
@@ -155,4 +155,17 @@ test("a correlated scalar subquery must aggregate", () => {
 
 test("date functions with an optional pattern accept text with or without it", () => {
   assert.equal(schema("SELECT to_date('2020-01-01'), to_date('01/02/2020', 'MM/dd/yyyy'), unix_timestamp('2020-01-01 00:00:00')"), "`to_date(2020-01-01)` DATE, `to_date(01/02/2020, MM/dd/yyyy)` DATE, `unix_timestamp(2020-01-01 00:00:00)` BIGINT");
+});
+
+test("a sliding window reads its input through a Generate of every window a row falls in", () => {
+  assert.equal(
+    explain("SELECT window(ts, '10 minutes', '5 minutes') AS w, sum(n) FROM clicks GROUP BY window(ts, '10 minutes', '5 minutes')"),
+    [
+      "Aggregate [window#x], [window#x AS w#x, sum(n#x) AS sum(n)#xL]",
+      "+- Generate sliding_windows(ts#x, 10 minutes, 5 minutes), false, [window#x]",
+      "   +- SubqueryAlias clicks",
+      "      +- LocalRelation [ts#x,n#x]",
+      "",
+    ].join("\n"),
+  );
 });

@@ -1,16 +1,12 @@
 import { DateType, IntegerType, LongType, StringType, TimestampType } from "../../types/AtomicTypes.js";
 import type { DataType } from "../../types/DataType.js";
-import { StructField } from "../../types/StructField.js";
-import { StructType } from "../../types/StructType.js";
 import { SparkException } from "../../util/SparkException.js";
 import { castValue } from "../CastEvaluator.js";
 import { formatTimestamp, parseTimestamp } from "../DateTimeFormatter.js";
 import {
-  MICROS_PER_DAY, MICROS_PER_SECOND, addMonths, daysToLocalDate, floorDiv, microsToDays, microsToLocalDateTime,
+  MICROS_PER_SECOND, addMonths, daysToLocalDate, floorDiv, microsToDays, microsToLocalDateTime,
 } from "../DateTimeUtils.js";
 import type { EvalContext } from "../EvalContext.js";
-import type { Expression } from "../Expression.js";
-import { stringToInterval } from "../IntervalUtils.js";
 import { type ScalarFunctionDefinition, expects } from "./FunctionDefinition.js";
 
 /** Spark's date and time functions; every one that reads or shows a wall-clock time uses the session time zone. */
@@ -48,28 +44,6 @@ function timeField(name: string, field: (t: ReturnType<typeof microsToLocalDateT
     resultType: () => IntegerType,
     eval: ([ts], _types, ctx) => field(microsToLocalDateTime(ts as bigint, ctx.timeZone)),
   };
-}
-
-const WINDOW_TYPE = new StructType([new StructField("start", TimestampType, true), new StructField("end", TimestampType, true)]);
-
-/** A duration such as `10 minutes` in microseconds; null when it is not a positive duration without months. */
-function durationOf(text: string): bigint | null {
-  const interval = stringToInterval(text);
-  if (!interval || interval.months !== 0) return null;
-  const micros = BigInt(interval.days) * MICROS_PER_DAY + interval.microseconds;
-  return micros > 0n ? micros : null;
-}
-
-/** The duration argument at `index` of window(), which must be a literal so that the plan knows the window size. */
-function durationArgument(args: readonly Expression[], index: number, what: string): bigint {
-  const arg = args[index];
-  const micros = arg?.kind === "Literal" && typeof arg.value === "string" ? durationOf(arg.value) : null;
-  if (micros === null) {
-    throw new SparkException(`The ${what} of window() must be a positive literal duration without months, such as '10 minutes'.`, {
-      errorClass: "DATATYPE_MISMATCH.INVALID_WINDOW_DURATION",
-    });
-  }
-  return micros;
 }
 
 export const DATE_TIME_FUNCTIONS: readonly ScalarFunctionDefinition[] = [
@@ -138,25 +112,4 @@ export const DATE_TIME_FUNCTIONS: readonly ScalarFunctionDefinition[] = [
   { name: "date_sub", arity: [2, 2], inputTypes: expects(DateType, IntegerType), resultType: () => DateType, eval: ([d, n]) => (d as number) - (n as number) },
   { name: "add_months", arity: [2, 2], inputTypes: expects(DateType, IntegerType), resultType: () => DateType, eval: ([d, n]) => addMonths(d as number, n as number) },
   { name: "datediff", arity: [2, 2], inputTypes: expects(DateType), resultType: () => IntegerType, eval: ([end, start]) => (end as number) - (start as number) },
-  {
-    // Tumbling windows only: a window that slides is several rows per input and needs an Expand operator.
-    name: "window",
-    arity: [2, 4],
-    inputTypes: (types) => [TimestampType, ...types.slice(1).map(() => StringType)],
-    resultType: (_types, args) => {
-      const size = durationArgument(args, 1, "window duration");
-      if (args.length > 2 && durationArgument(args, 2, "slide duration") !== size) {
-        throw new SparkException("Sliding windows (a slide duration different from the window duration) are not supported yet; use a tumbling window.", {
-          errorClass: "UNSUPPORTED_FEATURE.SLIDING_WINDOW",
-        });
-      }
-      return WINDOW_TYPE;
-    },
-    eval: ([ts, size, , start]) => {
-      const width = durationOf(size as string)!;
-      const offset = start === undefined ? 0n : (durationOf(start as string) ?? 0n);
-      const windowStart = (ts as bigint) - (((((ts as bigint) - offset) % width) + width) % width);
-      return [windowStart, windowStart + width];
-    },
-  },
 ];

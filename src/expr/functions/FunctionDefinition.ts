@@ -27,6 +27,8 @@ export interface ScalarFunctionDefinition {
   readonly foldable?: boolean;
   /** A generator (explode) returns an array of output values; the analyzer plans it as a Generate operator. */
   readonly generator?: boolean;
+  /** Planned by the analyzer itself, never named in a query (sliding_windows). */
+  readonly internal?: boolean;
   /** The result for argument values `args` of types `types`; `resultType` is what `resultType` gave for them. */
   readonly eval: (args: readonly unknown[], types: readonly DataType[], ctx: EvalContext, resultType: DataType) => unknown;
 }

@@ -11,13 +11,14 @@ import type { AggregateFunctionDefinition, Arity, ScalarFunctionDefinition } fro
 import { MATH_FUNCTIONS } from "./MathFunctions.js";
 import { MISC_FUNCTIONS } from "./MiscFunctions.js";
 import { STRING_FUNCTIONS } from "./StringFunctions.js";
+import { TIME_WINDOW_FUNCTIONS } from "./TimeWindowFunctions.js";
 
 /**
  * Spark's FunctionRegistry of built-ins: resolves a name (case-insensitively, with Spark's aliases) and checks
  * the number of arguments. Some names build one of the core expression nodes instead of a function call.
  */
 const SCALAR = new Map<string, ScalarFunctionDefinition>(
-  [...STRING_FUNCTIONS, ...MATH_FUNCTIONS, ...DATE_TIME_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...MISC_FUNCTIONS].map((f) => [f.name, f]),
+  [...STRING_FUNCTIONS, ...MATH_FUNCTIONS, ...DATE_TIME_FUNCTIONS, ...TIME_WINDOW_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...MISC_FUNCTIONS].map((f) => [f.name, f]),
 );
 const AGGREGATE = new Map<string, AggregateFunctionDefinition>(AGGREGATE_FUNCTIONS.map((f) => [f.name, f]));
 
@@ -50,7 +51,8 @@ const canonicalName = (name: string) => {
 };
 
 function functionNames(): string[] {
-  return [...SCALAR.keys(), ...AGGREGATE.keys(), ...Object.keys(BUILDERS), ...Object.keys(ALIASES)].sort();
+  const scalar = [...SCALAR.values()].filter((f) => !f.internal).map((f) => f.name);
+  return [...scalar, ...AGGREGATE.keys(), ...Object.keys(BUILDERS), ...Object.keys(ALIASES)].sort();
 }
 
 export function scalarFunctionDefinition(name: string): ScalarFunctionDefinition {
@@ -86,7 +88,7 @@ export function resolveFunction(name: string, args: readonly Expression[], isDis
     return builder.build(args);
   }
   const scalar = SCALAR.get(canonical);
-  if (!scalar) throw unknownFunction(name);
+  if (!scalar || scalar.internal) throw unknownFunction(name);
   checkArity(name, scalar.arity, args.length);
   return ScalarFunction(canonical, args);
 }

@@ -16,6 +16,7 @@ import { ResolveRelations } from "./ResolveRelations.js";
 import { ResolveSubquery } from "./ResolveSubquery.js";
 import { ResolveUnion } from "./ResolveUnion.js";
 import { ResolveUsingJoin } from "./ResolveUsingJoin.js";
+import { TimeWindowing } from "./TimeWindowing.js";
 import { ImplicitTypeCasts, WidenSetOperationTypes } from "./TypeCoercion.js";
 
 /**
@@ -62,6 +63,7 @@ export class Analyzer {
           ResolveUnion,
           WidenSetOperationTypes,
           ImplicitTypeCasts,
+          TimeWindowing,
         ),
       ],
       { preserveSchema: false, onChange: this.onChange },
