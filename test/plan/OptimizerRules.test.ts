@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import type { Alias } from "../../src/expr/Alias.js";
 import { Add } from "../../src/expr/Arithmetic.js";
 import { Cast } from "../../src/expr/Cast.js";
+import { SortOrder } from "../../src/expr/SortOrder.js";
 import { AggregateExpression, ScalarFunction } from "../../src/expr/FunctionCall.js";
 import { FalseLiteral, Literal, TrueLiteral } from "../../src/expr/Literal.js";
 import { And, EqualTo, GreaterThan, IsNotNull, IsNull, LessThanOrEqual, Not, Or } from "../../src/expr/Predicates.js";
@@ -246,4 +247,12 @@ test("the optimizer optimizes the plans of the scalar subqueries that remain", (
 
 test("sideBySide marks the lines where two plans differ", () => {
   assert.equal(sideBySide("Filter (a > 1)\n+- LocalRelation [a]\n", "Filter (a > 2)\n+- LocalRelation [a]\n"), "!Filter (a > 1)         Filter (a > 2)\n +- LocalRelation [a]   +- LocalRelation [a]");
+});
+
+test("ColumnPruning reaches through sorts and limits, and prunes every input of a union", () => {
+  const source = DataSourceRelation([a, b, c], { format: "parquet" });
+  const sorted = dsl(source).orderBy(SortOrder(b)).select(a);
+  comparePlans(optimize(sorted, ColumnPruning), dsl(DataSourceRelation([a, b], { format: "parquet" })).orderBy(SortOrder(b)).select(a));
+  const unioned = dsl(Union([t.plan, rel(x, y, int("z")).plan])).select(b);
+  comparePlans(optimize(unioned, ColumnPruning), dsl(Union([t.select(b).plan, rel(x, y, int("z")).select(y).plan])).select(b));
 });

@@ -3,13 +3,14 @@ import { Alias } from "../../src/expr/Alias.js";
 import { AttributeReference, type Attribute } from "../../src/expr/AttributeReference.js";
 import type { Expression } from "../../src/expr/Expression.js";
 import { Literal } from "../../src/expr/Literal.js";
+import type { SortOrder } from "../../src/expr/SortOrder.js";
 import { Aggregate } from "../../src/plan/logical/Aggregate.js";
 import { Join, type JoinType } from "../../src/plan/logical/Join.js";
 import type { LogicalPlan } from "../../src/plan/logical/LogicalPlan.js";
 import { planToJson } from "../../src/plan/logical/PlanJson.js";
 import { Plans, transformAllExpressions } from "../../src/plan/logical/PlanTree.js";
 import { LocalRelation } from "../../src/plan/logical/Relations.js";
-import { Distinct, Filter, Limit, Project } from "../../src/plan/logical/UnaryNodes.js";
+import { Distinct, Filter, Limit, Project, Sort } from "../../src/plan/logical/UnaryNodes.js";
 import { Union } from "../../src/plan/logical/Union.js";
 import type { Rule } from "../../src/plan/rules/Rule.js";
 import { Batch, FixedPoint, RuleExecutor, sideBySide } from "../../src/plan/rules/RuleExecutor.js";
@@ -38,6 +39,9 @@ export class PlanDsl {
   }
   join(other: PlanDsl, joinType: JoinType = "Inner", condition: Expression | null = null): PlanDsl {
     return new PlanDsl(Join(this.plan, other.plan, joinType, condition));
+  }
+  orderBy(...order: SortOrder[]): PlanDsl {
+    return new PlanDsl(Sort(order, true, this.plan));
   }
   limit(n: number): PlanDsl {
     return new PlanDsl(Limit(n, this.plan));

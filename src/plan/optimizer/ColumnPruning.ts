@@ -7,6 +7,7 @@ import { outputOf, planReferences, referencesOf } from "../logical/PlanOutput.js
 import { Plans } from "../logical/PlanTree.js";
 import { DataSourceRelation } from "../logical/Relations.js";
 import { Filter, Project } from "../logical/UnaryNodes.js";
+import { Union } from "../logical/Union.js";
 import { rule } from "../rules/Rule.js";
 
 /**
@@ -31,8 +32,8 @@ function union(...lists: (readonly Attribute[])[]): Attribute[] {
 
 /**
  * Spark's ColumnPruning: every operator reads only the columns something above it uses. Unused aliases of a
- * lower projection or aggregate are dropped; joins, aggregates and filters get projections (or narrower data
- * source reads) below them.
+ * lower projection or aggregate are dropped; joins, aggregates, sorts, limits and unions get projections (or
+ * narrower data source reads) below them.
  */
 export const ColumnPruning = rule("ColumnPruning", (plan) =>
   Plans.transformDown(plan, (node) => {
@@ -73,6 +74,23 @@ export const ColumnPruning = rule("ColumnPruning", (plan) =>
       case "DataSourceRelation": {
         const pruned = prune(child, used);
         return pruned === child ? node : Project(node.projectList, pruned);
+      }
+      case "Sort":
+      case "GlobalLimit":
+      case "LocalLimit":
+      case "Repartition": {
+        // These pass their input's columns through: what is read below is what is used above, plus their own keys.
+        const pruned = prune(child.child, union(used, planReferences(child)));
+        return pruned === child.child ? node : Project(node.projectList, Plans.shape.withNewChildren(child, [pruned]));
+      }
+      case "Union": {
+        const positions = outputOf(child).flatMap((a, i) => (usedIds.has(a.exprId) ? [i] : []));
+        if (positions.length === 0 || positions.length === outputOf(child).length) return node;
+        const children = child.children.map((c) => {
+          const output = outputOf(c);
+          return Project(positions.map((i) => output[i]!), c);
+        });
+        return Project(node.projectList, Union(children, child.byName, child.allowMissingColumns));
       }
       default:
         return node;
