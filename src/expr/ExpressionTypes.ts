@@ -162,6 +162,11 @@ export function isResolved(e: Expression): boolean {
   return !Expressions.exists(e, (n) => UNRESOLVED_KINDS.has(n.kind) || (n.kind === "ScalarSubquery" && n.dataType === null));
 }
 
+/** Whether an aggregate function appears anywhere in the expression. */
+export function containsAggregate(e: Expression): boolean {
+  return Expressions.exists(e, (n) => n.kind === "AggregateExpression");
+}
+
 /**
  * Spark's `foldable`: the value is the same for every row and every run, so the optimizer may compute it once.
  * Attributes, aggregates, subqueries and functions of the query's time are not; nor is an Alias, which names a

@@ -169,3 +169,7 @@ test("a sliding window reads its input through a Generate of every window a row 
     ].join("\n"),
   );
 });
+
+test("an aggregate in ORDER BY of a query without GROUP BY is reported", () => {
+  assert.throws(() => analyze("SELECT a FROM t ORDER BY count(*)"), /\[MISSING_GROUP_BY\] The query does not include a GROUP BY clause/);
+});

@@ -3,7 +3,7 @@ import type { Attribute } from "../../expr/AttributeReference.js";
 import type { Expression } from "../../expr/Expression.js";
 import { prettyName } from "../../expr/ExpressionString.js";
 import { Expressions, semanticEquals } from "../../expr/ExpressionTree.js";
-import { dataTypeOf } from "../../expr/ExpressionTypes.js";
+import { containsAggregate, dataTypeOf } from "../../expr/ExpressionTypes.js";
 import { aggregateFunctionDefinition, scalarFunctionDefinition } from "../../expr/functions/FunctionRegistry.js";
 import { abstractTypeSql, acceptsType } from "../../types/AbstractDataType.js";
 import { canCast } from "../../types/CastRules.js";
@@ -40,7 +40,7 @@ function checkOperator(plan: LogicalPlan): void {
       if (dataTypeOf(plan.condition).kind !== "boolean") {
         throw mismatch(plan.condition, "FILTER_NOT_BOOLEAN", `Filter expression "${prettyName(plan.condition)}" of type ${quotedSql(dataTypeOf(plan.condition))} is not a boolean.`);
       }
-      if (Expressions.exists(plan.condition, (n) => n.kind === "AggregateExpression")) {
+      if (containsAggregate(plan.condition)) {
         throw new AnalysisException(
           "INVALID_WHERE_CONDITION",
           `The WHERE condition "${prettyName(plan.condition)}" contains invalid expressions: ${Expressions.collect(plan.condition, (n) => (n.kind === "AggregateExpression" ? prettyName(n) : undefined)).join(", ")}. Rewrite the query to avoid window functions, aggregate functions, and generator functions in the WHERE clause.`,
@@ -54,7 +54,11 @@ function checkOperator(plan: LogicalPlan): void {
       return;
     case "Aggregate":
       return checkAggregate(plan);
+    case "Project":
+      if (plan.projectList.some(containsAggregate)) throw missingGroupBy();
+      return;
     case "Sort":
+      if (plan.order.some(containsAggregate)) throw missingGroupBy();
       for (const o of plan.order) {
         if (!isOrderable(dataTypeOf(o.child))) {
           throw mismatch(o.child, "INVALID_ORDERING_TYPE", `The \`sortorder\` does not support ordering on type ${quotedSql(dataTypeOf(o.child))}.`);
@@ -97,7 +101,7 @@ function checkAggregate(plan: Aggregate): void {
   const check = (e: Expression): void => {
     if (e.kind === "AggregateExpression") {
       for (const c of e.children) {
-        if (Expressions.exists(c, (n) => n.kind === "AggregateExpression")) {
+        if (containsAggregate(c)) {
           throw new AnalysisException(
             "NESTED_AGGREGATE_FUNCTION",
             "It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.",
@@ -119,6 +123,14 @@ function checkAggregate(plan: Aggregate): void {
 }
 
 const quotedSql = (t: DataType) => `"${t.sql()}"`;
+
+/** Aggregates outside an Aggregate operator: what is left when the analyzer found no GROUP BY to put them in. */
+function missingGroupBy(): AnalysisException {
+  return new AnalysisException(
+    "MISSING_GROUP_BY",
+    "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.",
+  );
+}
 
 function mismatch(e: Expression, subclass: string, detail: string): AnalysisException {
   return new AnalysisException(`DATATYPE_MISMATCH.${subclass}`, `Cannot resolve "${prettyName(e)}" due to data type mismatch: ${detail}`);

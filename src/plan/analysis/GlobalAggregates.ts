@@ -1,12 +1,7 @@
-import type { Expression } from "../../expr/Expression.js";
-import { Expressions } from "../../expr/ExpressionTree.js";
+import { containsAggregate } from "../../expr/ExpressionTypes.js";
 import { Aggregate } from "../logical/Aggregate.js";
 import { Plans } from "../logical/PlanTree.js";
 import { rule } from "../rules/Rule.js";
-
-export function containsAggregate(e: Expression): boolean {
-  return Expressions.exists(e, (n) => n.kind === "AggregateExpression");
-}
 
 /** `SELECT count(*) FROM t` has no GROUP BY but aggregates: it is an Aggregate with no grouping (Spark's GlobalAggregates). */
 export const GlobalAggregates = rule("GlobalAggregates", (plan) =>

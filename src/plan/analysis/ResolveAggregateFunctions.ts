@@ -3,7 +3,7 @@ import type { Attribute } from "../../expr/AttributeReference.js";
 import type { Expression } from "../../expr/Expression.js";
 import { prettyName } from "../../expr/ExpressionString.js";
 import { Expressions, semanticEquals } from "../../expr/ExpressionTree.js";
-import { isResolved } from "../../expr/ExpressionTypes.js";
+import { containsAggregate, isResolved } from "../../expr/ExpressionTypes.js";
 import type { SortOrder } from "../../expr/SortOrder.js";
 import { Aggregate } from "../logical/Aggregate.js";
 import type { LogicalPlan } from "../logical/LogicalPlan.js";
@@ -50,8 +50,6 @@ export function ResolveAggregateFunctions(outerScopes: readonly (readonly Attrib
     }).node,
   );
 }
-
-const containsAggregate = (e: Expression) => Expressions.exists(e, (n) => n.kind === "AggregateExpression");
 
 /** `plan` projected back to the original aggregate's columns, when resolving added columns to the aggregate. */
 function restoreOutput(original: Aggregate, extended: Aggregate, plan: LogicalPlan): LogicalPlan {

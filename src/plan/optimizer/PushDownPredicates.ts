@@ -1,6 +1,7 @@
 import type { Attribute } from "../../expr/AttributeReference.js";
 import type { Expression } from "../../expr/Expression.js";
 import { Expressions } from "../../expr/ExpressionTree.js";
+import { containsAggregate } from "../../expr/ExpressionTypes.js";
 import { conjoin, splitConjuncts } from "../../expr/Predicates.js";
 import { Aggregate } from "../logical/Aggregate.js";
 import { Join, type JoinType } from "../logical/Join.js";
@@ -65,8 +66,6 @@ function pushThroughJoin(conjuncts: readonly Expression[], join: Join, fromCondi
   const plan = Join(withFilter(toLeft, join.left), withFilter(toRight, join.right), join.joinType === "Cross" && stayInCondition.length > 0 ? "Inner" : join.joinType, conjoin(stayInCondition));
   return { plan, kept };
 }
-
-const containsAggregate = (e: Expression) => Expressions.exists(e, (n) => n.kind === "AggregateExpression");
 
 /** Whether some conjunct of a join's ON condition can filter one of its sides. */
 function pushableFromCondition(join: Join): boolean {
