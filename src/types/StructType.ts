@@ -1,5 +1,6 @@
 import { SparkException } from "../util/SparkException.js";
 import { DataTypeBase, type DataType } from "./DataType.js";
+import { parseSchema } from "./DataTypeParser.js";
 import { StructField } from "./StructField.js";
 
 /**
@@ -15,6 +16,11 @@ export class StructType extends DataTypeBase {
     super();
     this.fields = Object.freeze([...fields]);
     Object.freeze(this);
+  }
+
+  /** Spark's `StructType.fromDDL`: `"a INT, b STRING"` (or a JSON schema) as a schema. */
+  static fromDDL(ddl: string): StructType {
+    return parseSchema(ddl);
   }
 
   /** A new StructType with one more field (Spark's `add`; the receiver is unchanged). */

@@ -29,6 +29,7 @@ export { StructField } from "./StructField.js";
 export { StructType } from "./StructType.js";
 export type { DataType, DataTypeKind } from "./DataType.js";
 export { dataTypeFromJson } from "./DataTypeJson.js";
+export { parseDataType } from "./DataTypeParser.js";
 export { Decimal } from "./Decimal.js";
 export { CalendarInterval } from "./CalendarInterval.js";
 export { canCast } from "./CastRules.js";

@@ -70,3 +70,9 @@ test("json matches Spark's schema JSON and reads back", () => {
 test("field names that are not identifiers are quoted in sql", () => {
   assert.equal(new T.StructType().add("a b", T.IntegerType).sql(), "STRUCT<`a b`: INT>");
 });
+
+test("schemas and types read from DDL", () => {
+  assert.equal(T.StructType.fromDDL("a INT, b ARRAY<STRING>").simpleString(), "struct<a:int,b:array<string>>");
+  assert.equal(T.parseDataType("map<string, decimal(5, 2)>").simpleString(), "map<string,decimal(5,2)>");
+  assert.throws(() => T.parseDataType("array<int"), /\[PARSE_SYNTAX_ERROR\] Syntax error at or near end of input/);
+});
