@@ -6,7 +6,6 @@ import { StructType } from "../../types/StructType.js";
 import { findWiderCommonType } from "../../types/TypeCoercion.js";
 import { AnalysisException } from "../AnalysisException.js";
 import type { Expression } from "../Expression.js";
-import { prettyName } from "../ExpressionString.js";
 import { JsonSchemaMismatch, fromJsonValue, toJsonValue } from "../JsonConversion.js";
 import { compareValues } from "../Ordering.js";
 import type { ScalarFunctionDefinition } from "./FunctionDefinition.js";
@@ -24,7 +23,7 @@ function structFieldName(arg: Expression, i: number): string {
 function jsonSchema(args: readonly Expression[]): StructType {
   const schema = args[1];
   if (schema?.kind !== "Literal" || typeof schema.value !== "string") {
-    throw new AnalysisException("INVALID_SCHEMA.NON_STRING_LITERAL", `The input schema ${schema ? prettyName(schema) : "(missing)"} must be a string literal, such as 'a INT, b STRING'.`);
+    throw new AnalysisException("INVALID_SCHEMA.NON_STRING_LITERAL", "The schema argument of from_json must be a string literal, such as 'a INT, b STRING'.");
   }
   return parseSchema(schema.value);
 }
