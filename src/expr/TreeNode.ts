@@ -10,6 +10,8 @@ export interface TreeShape<T> {
   withNewChildren(node: T, children: readonly T[]): T;
   /** One line describing the node itself, without its children, for `treeString`. */
   describe(node: T): string;
+  /** Trees held by the node that are not its children (a plan's subqueries), printed above its children. */
+  innerChildren?(node: T): readonly T[];
 }
 
 export interface Transformed<T> {
@@ -74,14 +76,19 @@ export class TreeOps<T> {
     return predicate(node) || this.shape.children(node).some((c) => this.exists(c, predicate));
   }
 
-  /** Spark's `treeString`: one line per node, children under `+- ` (last) and `:- ` (others). */
+  /**
+   * Spark's `treeString`: one line per node, children under `+- ` (last) and `:- ` (others), inner children
+   * (subqueries) first, behind a `:  ` margin.
+   */
   treeString(node: T): string {
     const lines: string[] = [];
     const walk = (n: T, prefix: string, connector: string) => {
       lines.push(prefix + connector + this.shape.describe(n));
       const children = this.shape.children(n);
-      const inner = prefix + (connector === "" ? "" : connector === ":- " ? ":  " : "   ");
-      children.forEach((c, i) => walk(c, inner, i === children.length - 1 ? "+- " : ":- "));
+      const below = prefix + (connector === "" ? "" : connector === ":- " ? ":  " : "   ");
+      const inner = this.shape.innerChildren?.(n) ?? [];
+      inner.forEach((c, i) => walk(c, below + (children.length > 0 ? ":  " : "   "), i === inner.length - 1 ? "+- " : ":- "));
+      children.forEach((c, i) => walk(c, below, i === children.length - 1 ? "+- " : ":- "));
     };
     walk(node, "", "");
     return lines.join("\n") + "\n";

@@ -173,3 +173,20 @@ test("a sliding window reads its input through a Generate of every window a row 
 test("an aggregate in ORDER BY of a query without GROUP BY is reported", () => {
   assert.throws(() => analyze("SELECT a FROM t ORDER BY count(*)"), /\[MISSING_GROUP_BY\] The query does not include a GROUP BY clause/);
 });
+
+test("subquery plans print inside the operator that uses them, as Spark's explain does", () => {
+  assert.equal(
+    explain("SELECT a FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.a = t.a)"),
+    [
+      "Project [a#x]",
+      "+- Filter exists()",
+      "   :  +- Project [1 AS 1#x]",
+      "   :     +- Filter (a#x = outer(a#x))",
+      "   :        +- SubqueryAlias u",
+      "   :           +- LocalRelation [a#x,d#x]",
+      "   +- SubqueryAlias t",
+      "      +- LocalRelation [a#x,b#x,c#x]",
+      "",
+    ].join("\n"),
+  );
+});

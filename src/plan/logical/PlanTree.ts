@@ -94,6 +94,10 @@ export const Plans = new TreeOps<LogicalPlan>({
   children: (p) => access(p).children(p),
   withNewChildren: (p, c) => access(p).withChildren(p, c),
   describe: describePlan,
+  innerChildren: (p) =>
+    access(p)
+      .expressions(p)
+      .flatMap((e) => Expressions.collect(e, (n) => (n.kind === "Exists" || n.kind === "InSubquery" || n.kind === "ScalarSubquery" ? (n.plan as LogicalPlan) : undefined))),
 });
 
 /** The expressions a node holds directly (not those of its children). */
