@@ -18,6 +18,7 @@ import { Join, type JoinType } from "../plan/logical/Join.js";
 import type { LogicalPlan } from "../plan/logical/LogicalPlan.js";
 import { OneRowRelation, UnresolvedRelation } from "../plan/logical/Relations.js";
 import { Distinct, Filter, Limit, Project, Sort, SubqueryAlias, UnresolvedHaving } from "../plan/logical/UnaryNodes.js";
+import { Except, Intersect } from "../plan/logical/SetOperations.js";
 import { Union } from "../plan/logical/Union.js";
 import { BinaryType, DateType, NullType, TimestampType } from "../types/AtomicTypes.js";
 import { CalendarInterval } from "../types/CalendarInterval.js";
@@ -45,7 +46,7 @@ const CLAUSE_KEYWORDS = new Set([
  */
 const NOT_AN_ALIAS = new Set([
   ...CLAUSE_KEYWORDS, "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "SEMI", "ANTI", "USING", "NATURAL", "NOT", "ASC", "DESC", "NULLS",
-  "WINDOW", "LATERAL", "SORT", "CLUSTER", "DISTRIBUTE", "OFFSET",
+  "WINDOW", "LATERAL", "SORT", "CLUSTER", "DISTRIBUTE", "OFFSET", "MINUS",
 ]);
 
 /**
@@ -125,19 +126,35 @@ export class Parser {
     return plan;
   }
 
+  /** UNION and EXCEPT (or MINUS) combine left to right; INTERSECT binds tighter, as in Spark. */
   private queryTerm(): LogicalPlan {
-    let plan = this.queryPrimary();
-    while (this.t.isKeyword("UNION")) {
-      this.t.next();
-      const all = this.t.acceptKeyword("ALL");
-      if (!all) this.t.acceptKeyword("DISTINCT");
-      const union = Union([plan, this.queryPrimary()]);
-      plan = all ? union : Distinct(union);
+    let plan = this.intersectTerm();
+    for (;;) {
+      if (this.t.acceptKeyword("UNION")) {
+        const all = this.t.acceptKeyword("ALL");
+        if (!all) this.t.acceptKeyword("DISTINCT");
+        const union = Union([plan, this.intersectTerm()]);
+        plan = all ? union : Distinct(union);
+      } else if (this.t.acceptKeyword("EXCEPT") || this.t.acceptKeyword("MINUS")) {
+        this.distinctOnly("EXCEPT");
+        plan = Except(plan, this.intersectTerm());
+      } else return plan;
     }
-    if (this.t.isKeyword("EXCEPT") || this.t.isKeyword("INTERSECT") || this.t.isKeyword("MINUS")) {
-      throw this.unsupported(`${this.t.peek().text.toUpperCase()} is not supported yet; use a LEFT ANTI or LEFT SEMI join`);
+  }
+
+  private intersectTerm(): LogicalPlan {
+    let plan = this.queryPrimary();
+    while (this.t.acceptKeyword("INTERSECT")) {
+      this.distinctOnly("INTERSECT");
+      plan = Intersect(plan, this.queryPrimary());
     }
     return plan;
+  }
+
+  /** EXCEPT and INTERSECT are DISTINCT (which may be written); their ALL forms are not supported yet. */
+  private distinctOnly(operator: string): void {
+    if (this.t.isKeyword("ALL")) throw this.unsupported(`${operator} ALL is not supported yet; use ${operator} (DISTINCT)`);
+    this.t.acceptKeyword("DISTINCT");
   }
 
   private queryPrimary(): LogicalPlan {

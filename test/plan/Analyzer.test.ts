@@ -190,3 +190,8 @@ test("subquery plans print inside the operator that uses them, as Spark's explai
     ].join("\n"),
   );
 });
+
+test("EXCEPT and INTERSECT widen column types and need equally many columns", () => {
+  assert.equal(schema("SELECT a FROM t INTERSECT SELECT c FROM t"), "a DOUBLE");
+  assert.throws(() => analyze("SELECT a, b FROM t EXCEPT SELECT a FROM u"), /\[NUM_COLUMNS_MISMATCH\] EXCEPT can only be performed on inputs with the same number of columns, but the first input has 2 columns and the second input has 1 columns/);
+});

@@ -6,12 +6,14 @@ import { Cast } from "../../src/expr/Cast.js";
 import { SortOrder } from "../../src/expr/SortOrder.js";
 import { AggregateExpression, ScalarFunction } from "../../src/expr/FunctionCall.js";
 import { FalseLiteral, Literal, TrueLiteral } from "../../src/expr/Literal.js";
-import { And, EqualTo, GreaterThan, IsNotNull, IsNull, LessThanOrEqual, Not, Or } from "../../src/expr/Predicates.js";
+import { And, EqualNullSafe, EqualTo, GreaterThan, IsNotNull, IsNull, LessThanOrEqual, Not, Or } from "../../src/expr/Predicates.js";
 import { Exists, InSubquery, OuterReference, ScalarSubquery } from "../../src/expr/Subquery.js";
 import { Join } from "../../src/plan/logical/Join.js";
 import { DataSourceRelation, LocalRelation } from "../../src/plan/logical/Relations.js";
 import { Deduplicate, Filter, GlobalLimit, LocalLimit, Project, SubqueryAlias } from "../../src/plan/logical/UnaryNodes.js";
+import { Except, Intersect } from "../../src/plan/logical/SetOperations.js";
 import { Union } from "../../src/plan/logical/Union.js";
+import { ReplaceSetOperationsWithJoins } from "../../src/plan/optimizer/ReplaceSetOperations.js";
 import { BooleanSimplification } from "../../src/plan/optimizer/BooleanSimplification.js";
 import { CollapseProject } from "../../src/plan/optimizer/CollapseProject.js";
 import { ColumnPruning } from "../../src/plan/optimizer/ColumnPruning.js";
@@ -255,4 +257,11 @@ test("ColumnPruning reaches through sorts and limits, and prunes every input of 
   comparePlans(optimize(sorted, ColumnPruning), dsl(DataSourceRelation([a, b], { format: "parquet" })).orderBy(SortOrder(b)).select(a));
   const unioned = dsl(Union([t.plan, rel(x, y, int("z")).plan])).select(b);
   comparePlans(optimize(unioned, ColumnPruning), dsl(Union([t.select(b).plan, rel(x, y, int("z")).select(y).plan])).select(b));
+});
+
+test("ReplaceSetOperationsWithJoins turns EXCEPT and INTERSECT into distinct anti and semi joins with null-safe equality", () => {
+  const z = int("z");
+  const right = rel(x, y, z).plan;
+  comparePlans(optimize(Except(t.plan, right), ReplaceSetOperationsWithJoins), dsl(Join(t.plan, right, "LeftAnti", And(And(EqualNullSafe(a, x), EqualNullSafe(b, y)), EqualNullSafe(c, z)))).distinct());
+  comparePlans(optimize(Intersect(rel(a).plan, rel(x).plan), ReplaceSetOperationsWithJoins), dsl(Join(rel(a).plan, rel(x).plan, "LeftSemi", EqualNullSafe(a, x))).distinct());
 });

@@ -110,3 +110,23 @@ test("a correlated scalar subquery becomes a left outer join on its aggregate, c
   );
   assert.match(explain("SELECT a FROM t WHERE c > (SELECT max(a) FROM u WHERE u.d = t.b)"), /Filter \(c#x > cast\(max\(a\)#x as double\)\)\n {3}\+- Join LeftOuter, \(d#x = b#x\)/);
 });
+
+test("EXCEPT of a relation with itself compares two distinct sets of columns", () => {
+  assert.equal(
+    explain("SELECT a FROM t EXCEPT SELECT a FROM t WHERE a > 1"),
+    [
+      "Aggregate [a#x], [a#x]",
+      "+- Join LeftAnti, (a#x <=> a#x)",
+      "   :- Project [a#x]",
+      "   :  +- LocalRelation [a#x,b#x,c#x]",
+      "   +- Project [a#x]",
+      "      +- Filter (a#x > 1)",
+      "         +- LocalRelation [a#x,b#x,c#x]",
+      "",
+    ].join("\n"),
+  );
+  const plan = optimized("SELECT a FROM t INTERSECT SELECT a FROM t");
+  const join = Plans.collect(plan, (n) => (n.kind === "Join" ? n : undefined))[0]!;
+  assert.ok(join.condition?.kind === "EqualNullSafe" && join.condition.left.kind === "AttributeReference" && join.condition.right.kind === "AttributeReference");
+  assert.notEqual(join.condition.left.exprId, join.condition.right.exprId);
+});

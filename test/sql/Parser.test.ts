@@ -16,6 +16,7 @@ import { Aggregate } from "../../src/plan/logical/Aggregate.js";
 import { Join } from "../../src/plan/logical/Join.js";
 import { OneRowRelation, UnresolvedRelation } from "../../src/plan/logical/Relations.js";
 import { Distinct, Filter, Limit, Project, Sort, SubqueryAlias, UnresolvedHaving } from "../../src/plan/logical/UnaryNodes.js";
+import { Except, Intersect } from "../../src/plan/logical/SetOperations.js";
 import { Union } from "../../src/plan/logical/Union.js";
 import { parseExpression, parseMultipartIdentifier, parsePlan, parseTableSchema } from "../../src/sql/SqlParser.js";
 import * as T from "../../src/types/index.js";
@@ -143,7 +144,7 @@ test("syntax errors name the token, line and position, and show where", () => {
   assert.throws(() => expr("DATE '2020-13-45'"), /\[INVALID_TYPED_LITERAL\] The value of the typed literal "DATE" is invalid: '2020-13-45'/);
   assert.throws(() => expr("'unclosed"), /UNCLOSED_STRING_LITERAL/);
   assert.throws(() => expr("128Y"), /Numeric literal 128 does not fit in range \[-128, 127\] for type tinyint/);
-  assert.throws(() => plan("SELECT a FROM t EXCEPT SELECT a FROM u"), /UNSUPPORTED_FEATURE/);
+  assert.throws(() => plan("SELECT a FROM t EXCEPT ALL SELECT a FROM u"), /\[UNSUPPORTED_FEATURE\] The feature is not supported: EXCEPT ALL is not supported yet/);
 });
 
 test("table schemas in DDL parse with nested types, NOT NULL and comments", () => {
@@ -164,4 +165,10 @@ test("a qualified table name parses into its parts, and nothing else is accepted
 test("words that only sometimes act as keywords are column names elsewhere", () => {
   comparePlans(plan("SELECT offset, timestamp, window.end, left FROM kafka"), Project([col("offset"), col("timestamp"), col("window", "end"), col("left")], UnresolvedRelation(["kafka"])));
   comparePlans(plan("SELECT `from` FROM t"), Project([col("from")], t));
+});
+
+test("INTERSECT binds tighter than UNION and EXCEPT, which combine left to right", () => {
+  const q = (name: string) => Project([col("a")], UnresolvedRelation([name]));
+  comparePlans(plan("SELECT a FROM t UNION ALL SELECT a FROM u INTERSECT SELECT a FROM v EXCEPT SELECT a FROM w"), Except(Union([q("t"), Intersect(q("u"), q("v"))]), q("w")));
+  comparePlans(plan("SELECT a FROM t MINUS SELECT a FROM u"), Except(q("t"), q("u")));
 });

@@ -54,6 +54,17 @@ function checkOperator(plan: LogicalPlan): void {
       return;
     case "Aggregate":
       return checkAggregate(plan);
+    case "Except":
+    case "Intersect": {
+      const [left, right] = [outputOf(plan.left).length, outputOf(plan.right).length];
+      if (left !== right) {
+        throw new AnalysisException(
+          "NUM_COLUMNS_MISMATCH",
+          `${plan.kind.toUpperCase()} can only be performed on inputs with the same number of columns, but the first input has ${left} columns and the second input has ${right} columns.`,
+        );
+      }
+      return;
+    }
     case "Project":
       if (plan.projectList.some(containsAggregate)) throw missingGroupBy();
       return;

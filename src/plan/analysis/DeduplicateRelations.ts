@@ -4,7 +4,6 @@ import { newExprId } from "../../expr/ExprId.js";
 import type { LogicalPlan } from "../logical/LogicalPlan.js";
 import { outputOf } from "../logical/PlanOutput.js";
 import { Plans, transformAllExpressions } from "../logical/PlanTree.js";
-import { Join } from "../logical/Join.js";
 import { rule } from "../rules/Rule.js";
 import { childrenResolved } from "./ResolveReferences.js";
 
@@ -36,11 +35,13 @@ function sharesAttributes(a: LogicalPlan, b: LogicalPlan): boolean {
   return outputOf(b).some((x) => ids.has(x.exprId));
 }
 
-/** Spark's DeduplicateRelations: the right side of a self-join gets new ids, so that `a.x = b.x` means two columns. */
+/**
+ * Spark's DeduplicateRelations: the right side of a self-join (or of `t EXCEPT t`) gets new ids, so that
+ * `a.x = b.x` means two columns.
+ */
 export const DeduplicateRelations = rule("DeduplicateRelations", (plan) =>
-  Plans.transformUp(plan, (node) =>
-    node.kind === "Join" && childrenResolved(node) && sharesAttributes(node.left, node.right)
-      ? Join(node.left, withFreshIds(node.right), node.joinType, node.condition, node.usingColumns)
-      : node,
-  ).node,
+  Plans.transformUp(plan, (node) => {
+    if ((node.kind !== "Join" && node.kind !== "Except" && node.kind !== "Intersect") || !childrenResolved(node)) return node;
+    return sharesAttributes(node.left, node.right) ? Plans.shape.withNewChildren(node, [node.left, withFreshIds(node.right)]) : node;
+  }).node,
 );

@@ -22,7 +22,6 @@ import { isPlanResolved, outputOf } from "../logical/PlanOutput.js";
 import { Plans, transformAllExpressions } from "../logical/PlanTree.js";
 import { Filter, Project } from "../logical/UnaryNodes.js";
 import { Join } from "../logical/Join.js";
-import { Union } from "../logical/Union.js";
 import { rule } from "../rules/Rule.js";
 import { childrenResolved } from "./ResolveReferences.js";
 
@@ -178,19 +177,24 @@ export const ImplicitTypeCasts = rule("ImplicitTypeCasts", (plan) => {
   }).node;
 });
 
-/** Spark's WidenSetOperationTypes: each column of a union takes the wider type of that column in every child. */
+/**
+ * Spark's WidenSetOperationTypes: each column of a union, EXCEPT or INTERSECT takes the wider type of that
+ * column in every input.
+ */
 export const WidenSetOperationTypes = rule("WidenSetOperationTypes", (plan) =>
   Plans.transformUp(plan, (node) => {
-    if (node.kind !== "Union" || node.byName || !childrenResolved(node)) return node;
-    const outputs = node.children.map(outputOf);
+    const setOperation = node.kind === "Except" || node.kind === "Intersect" || (node.kind === "Union" && !node.byName);
+    if (!setOperation || !childrenResolved(node)) return node;
+    const inputs = Plans.children(node);
+    const outputs = inputs.map(outputOf);
     if (outputs.some((o) => o.length !== outputs[0]!.length)) return node;
     const widened = outputs[0]!.map((_, i) => findWiderCommonType(outputs.map((o) => o[i]!.dataType)));
     if (widened.some((t) => t === null)) return node;
-    const children = node.children.map((child, c): LogicalPlan => {
+    const children = inputs.map((child, c): LogicalPlan => {
       const output = outputs[c]!;
       if (output.every((a, i) => a.dataType.equals(widened[i]!))) return child;
       return Project(output.map((a, i) => (a.dataType.equals(widened[i]!) ? a : Alias(Cast(a, widened[i]!), a.name))), child);
     });
-    return children.every((c, i) => c === node.children[i]) ? node : Union(children, node.byName, node.allowMissingColumns);
+    return children.every((c, i) => c === inputs[i]) ? node : Plans.shape.withNewChildren(node, children);
   }).node,
 );

@@ -3,6 +3,7 @@ import type { Generate } from "./Generate.js";
 import type { Join } from "./Join.js";
 import type { DataSourceRelation, LocalRelation, OneRowRelation, Range, UnresolvedRelation } from "./Relations.js";
 import type { Deduplicate, Distinct, Filter, GlobalLimit, LocalLimit, Project, Repartition, Sort, SubqueryAlias, UnresolvedHaving } from "./UnaryNodes.js";
+import type { Except, Intersect } from "./SetOperations.js";
 import type { Union } from "./Union.js";
 
 /**
@@ -23,6 +24,8 @@ export type LogicalPlan =
   | GlobalLimit
   | LocalLimit
   | Union
+  | Except
+  | Intersect
   | Distinct
   | Deduplicate
   | SubqueryAlias

@@ -68,6 +68,12 @@ const OUTPUT: PlanTable<readonly Attribute[]> = {
     const outputs = p.children.map(outputOf);
     return outputs[0]!.map((a, i) => withNullability(a, outputs.some((o) => o[i]?.nullable ?? true)));
   },
+  Except: (p) => outputOf(p.left),
+  // A column of an intersection is null only where it is null on both sides.
+  Intersect: (p) => {
+    const right = outputOf(p.right);
+    return outputOf(p.left).map((a, i) => withNullability(a, a.nullable && (right[i]?.nullable ?? true)));
+  },
   Distinct: childOutput,
   Deduplicate: childOutput,
   SubqueryAlias: (p) => outputOf(p.child).map((a) => withQualifier(a, [p.alias])),

@@ -12,6 +12,7 @@ import type { LogicalPlan, PlanOf, PlanTable } from "./LogicalPlan.js";
 import { describePlan } from "./PlanString.js";
 import { DataSourceRelation, LocalRelation, Range } from "./Relations.js";
 import { Deduplicate, Distinct, Filter, GlobalLimit, LocalLimit, Project, Repartition, Sort, SubqueryAlias, UnresolvedHaving } from "./UnaryNodes.js";
+import { Except, Intersect } from "./SetOperations.js";
 import { Union } from "./Union.js";
 
 /**
@@ -79,6 +80,8 @@ const ACCESS: { readonly [K in keyof PlanTable<unknown>]: PlanAccess<PlanOf<K>> 
     expressions: (p) => (p.condition ? [p.condition] : []),
     withExpressions: (p, [condition]) => Join(p.left, p.right, p.joinType, condition ?? null, p.usingColumns),
   },
+  Except: setOperation(Except),
+  Intersect: setOperation(Intersect),
   Union: {
     children: (p) => p.children,
     withChildren: (p, c) => Union(c, p.byName, p.allowMissingColumns),
@@ -86,6 +89,10 @@ const ACCESS: { readonly [K in keyof PlanTable<unknown>]: PlanAccess<PlanOf<K>> 
     withExpressions: (p) => p,
   },
 };
+
+function setOperation<P extends LogicalPlan & { left: LogicalPlan; right: LogicalPlan }>(make: (l: LogicalPlan, r: LogicalPlan) => LogicalPlan): PlanAccess<P> {
+  return { children: (p) => [p.left, p.right], withChildren: (_p, [l, r]) => make(l!, r!), expressions: none, withExpressions: (p) => p };
+}
 
 const access = (p: LogicalPlan) => ACCESS[p.kind] as PlanAccess<LogicalPlan>;
 

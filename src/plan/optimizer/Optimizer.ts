@@ -17,6 +17,7 @@ import { PushDownPredicates } from "./PushDownPredicates.js";
 import { PushFiltersIntoDataSource } from "./PushFiltersIntoDataSource.js";
 import { RemoveNoopOperators } from "./RemoveNoopOperators.js";
 import { ReplaceDeduplicateWithAggregate, ReplaceDistinctWithAggregate } from "./ReplaceDistinctWithAggregate.js";
+import { ReplaceSetOperationsWithJoins } from "./ReplaceSetOperations.js";
 import { RewriteCorrelatedScalarSubquery } from "./RewriteCorrelatedScalarSubquery.js";
 import { RewriteDistinctAggregates } from "./RewriteDistinctAggregates.js";
 import { RewritePredicateSubquery } from "./RewritePredicateSubquery.js";
@@ -35,7 +36,15 @@ export class Optimizer {
     );
     this.executor = new RuleExecutor(
       [
-        Batch("Finish Analysis", Once, EliminateSubqueryAliases, ComputeCurrentTime(ctx), ReplaceDistinctWithAggregate, ReplaceDeduplicateWithAggregate),
+        Batch(
+          "Finish Analysis",
+          Once,
+          EliminateSubqueryAliases,
+          ComputeCurrentTime(ctx),
+          ReplaceSetOperationsWithJoins,
+          ReplaceDistinctWithAggregate,
+          ReplaceDeduplicateWithAggregate,
+        ),
         Batch("Rewrite Subquery", Once, RewritePredicateSubquery, RewriteCorrelatedScalarSubquery, optimizeSubqueries),
         Batch(
           "Operator Optimization",

@@ -41,6 +41,8 @@ const SIZE: PlanTable<number> = {
   GlobalLimit: (p) => Math.min(sizeInBytes(p.child), p.limit * rowSize(outputOf(p))),
   LocalLimit: childSize,
   Union: (p) => capped(p.children.reduce((sum, c) => sum + sizeInBytes(c), 0)),
+  Except: (p) => sizeInBytes(p.left),
+  Intersect: (p) => Math.min(sizeInBytes(p.left), sizeInBytes(p.right)),
   Distinct: childSize,
   Deduplicate: childSize,
   SubqueryAlias: childSize,
