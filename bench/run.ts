@@ -9,10 +9,6 @@ import { benchScale, formatTable } from "./harness.js";
 import { reduceByKeyBench } from "./core/reduceByKey.js";
 import { emptyTasksBench } from "./core/emptyTasks.js";
 
-// Worker threads refuse --expose-gc, and the executor hands this process's flags to its task threads: keep gc
-// exposed here only (until src/executor/Executor.ts's taskThreadExecArgv leaves the flag out itself).
-process.execArgv = process.execArgv.filter((a) => a !== "--expose-gc" && a !== "--expose_gc");
-
 const options: BenchOptions = { warmups: 1, runs: 5 };
 const cores = availableParallelism();
 const sc = new SparkContext(new SparkConf()

@@ -21,3 +21,4 @@ export type { SparkListener, SparkListenerEvent, StageInfo, TaskInfo } from "./c
 export type { TaskMetrics } from "./core/scheduler/TaskMetrics.js";
 export type { TaskEndReason } from "./core/scheduler/TaskEndReason.js";
 export { SparkException, IllegalArgumentException } from "./util/SparkException.js";
+export * as types from "./types/index.js";

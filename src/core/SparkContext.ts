@@ -69,28 +69,35 @@ export class SparkContext {
     this.startTime = clock.getTimeMillis();
     const factory = schedulerBackendFactoryFor(this.master);
     this.env = new SparkEnv(this.conf, (id) => this.backend.removeBroadcast(id));
-    this.backend = factory.create(this.master, this.env);
-    this.taskScheduler = new TaskSchedulerImpl({
-      clock,
-      maxTaskFailures: this.backend.maxTaskFailures ?? this.conf.getEntry(TASK_MAX_FAILURES),
-      cpusPerTask: this.conf.getEntry(TASK_CPUS),
-      localityWaits: localityWaits(this.conf),
-    });
-    this.dagScheduler = new DAGScheduler({
-      taskScheduler: this.taskScheduler,
-      mapOutputTracker: this.env.mapOutputTracker,
-      blockManagerMaster: this.env.blockManagerMaster,
-      listenerBus: this.env.listenerBus,
-      clock,
-      maxConsecutiveStageAttempts: this.conf.getEntry(STAGE_MAX_CONSECUTIVE_ATTEMPTS),
-      mergeAccumulators: (updates) => this.mergeAccumulators(updates),
-      maxResultSize: this.conf.getEntry(MAX_RESULT_SIZE),
-    });
-    this.conf.set("spark.app.id", this.backend.applicationId);
-    this.taskScheduler.initialize(this.dagScheduler, this.backend);
+    try {
+      this.backend = factory.create(this.master, this.env);
+      this.taskScheduler = new TaskSchedulerImpl({
+        clock,
+        maxTaskFailures: this.backend.maxTaskFailures ?? this.conf.getEntry(TASK_MAX_FAILURES),
+        cpusPerTask: this.conf.getEntry(TASK_CPUS),
+        localityWaits: localityWaits(this.conf),
+      });
+      this.dagScheduler = new DAGScheduler({
+        taskScheduler: this.taskScheduler,
+        mapOutputTracker: this.env.mapOutputTracker,
+        blockManagerMaster: this.env.blockManagerMaster,
+        listenerBus: this.env.listenerBus,
+        clock,
+        maxConsecutiveStageAttempts: this.conf.getEntry(STAGE_MAX_CONSECUTIVE_ATTEMPTS),
+        mergeAccumulators: (updates) => this.mergeAccumulators(updates),
+        maxResultSize: this.conf.getEntry(MAX_RESULT_SIZE),
+      });
+      this.conf.set("spark.app.id", this.backend.applicationId);
+      this.taskScheduler.initialize(this.dagScheduler, this.backend);
+      this.env.listenerBus.post({ event: "SparkListenerApplicationStart", appName: this.appName, appId: this.applicationId, time: this.startTime, sparkUser: this.sparkUser });
+      this.backend.start(this.taskScheduler);
+    } catch (e) {
+      // A refused URL or setting leaves nothing behind: no scratch directory, no threads.
+      void (this.backend as SchedulerBackend | undefined)?.stop();
+      rmSync(this.env.localDir, { recursive: true, force: true });
+      throw e;
+    }
     SparkContext.active = this;
-    this.env.listenerBus.post({ event: "SparkListenerApplicationStart", appName: this.appName, appId: this.applicationId, time: this.startTime, sparkUser: this.sparkUser });
-    this.backend.start(this.taskScheduler);
     const showProgress = this.conf.getEntry(SHOW_CONSOLE_PROGRESS, process.stderr.isTTY === true);
     if (showProgress) this.progressBar = new ConsoleProgressBar(this);
   }

@@ -175,18 +175,22 @@ function threadDied(taskId: number, code: number, error: Error | undefined): Tas
   return { kind: "ExceptionFailure", className: "TaskThreadDied", description, stackTrace: `TaskThreadDied: ${description}${error?.stack ? `\nCaused by: ${error.stack}` : ""}` };
 }
 
-/** The driver's Node flags, less those that only make sense for a main script given as text (`node -e`). */
+/**
+ * The driver's Node flags that shape how modules load (loaders, conditions, source maps), which task threads
+ * need to run the same code. Process-wide flags (`--expose-gc`, `--max-old-space-size`, `--input-type`) are
+ * refused by worker threads, so they are left out.
+ */
+const THREAD_FLAGS = /^(--import|--require|-r|--loader|--experimental-loader|--conditions|-C|--enable-source-maps|--no-warnings|--no-deprecation|--experimental-[a-z-]+)(=.*)?$/;
+const TAKES_VALUE = new Set(["--import", "--require", "-r", "--loader", "--experimental-loader", "--conditions", "-C"]);
+
 function taskThreadExecArgv(): string[] {
   const out: string[] = [];
   const argv = process.execArgv;
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a.startsWith("--input-type")) continue;
-    if (a === "-e" || a === "--eval" || a === "-p" || a === "--print") {
-      i++;
-      continue;
-    }
-    out.push(a);
+    const m = THREAD_FLAGS.exec(argv[i]!);
+    if (!m) continue;
+    out.push(argv[i]!);
+    if (m[2] === undefined && TAKES_VALUE.has(m[1]!) && i + 1 < argv.length) out.push(argv[++i]!);
   }
   return out;
 }

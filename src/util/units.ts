@@ -31,3 +31,13 @@ export function parseDurationMs(value: string | number, key: string, defaultUnit
   }
   return Number(m[1]) * TIME_UNITS[unit]!;
 }
+
+/** A byte count as Spark's Utils.bytesToString prints it: the largest unit that leaves at least 2 of it. */
+export function bytesToString(bytes: number): string {
+  const units = ["TiB", "GiB", "MiB", "KiB"];
+  for (let i = 0; i < units.length; i++) {
+    const unit = 1024 ** (units.length - i);
+    if (bytes >= 2 * unit) return `${(bytes / unit).toFixed(1)} ${units[i]}`;
+  }
+  return `${bytes.toFixed(1)} B`;
+}

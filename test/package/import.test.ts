@@ -15,8 +15,8 @@ await spark.stop();
 console.log(typeof SparkContext, n);
 `;
 
-function run(cwd: string): string {
-  return execFileSync(process.execPath, ["--input-type=module", "-e", program], { cwd, encoding: "utf8" }).trim();
+function run(cwd: string, flags: string[] = []): string {
+  return execFileSync(process.execPath, [...flags, "--input-type=module", "-e", program], { cwd, encoding: "utf8" }).trim();
 }
 
 test("plain JavaScript imports the package by name inside the repository", () => {
@@ -34,4 +34,8 @@ test("plain JavaScript imports the package by name from a project that installed
   } finally {
     rmSync(project, { recursive: true, force: true });
   }
+});
+
+test("a driver started with process-wide Node flags still runs its tasks on worker threads", () => {
+  assert.equal(run(repo, ["--expose-gc", "--max-old-space-size=512", "--enable-source-maps"]), "function 90");
 });

@@ -22,6 +22,7 @@ import type { Stage } from "./Stage.js";
 import { describeFailure } from "./TaskEndReason.js";
 import { EventLoop } from "../../util/EventLoop.js";
 import { SparkException } from "../../util/SparkException.js";
+import { bytesToString } from "../../util/units.js";
 
 export interface DAGSchedulerOptions {
   readonly taskScheduler: TaskScheduler;
@@ -538,14 +539,4 @@ export class DAGScheduler {
     }
     if (job.finalStage.activeJob === job) job.finalStage.activeJob = undefined;
   }
-}
-
-/** A byte count as Spark's Utils.bytesToString prints it: the largest unit that leaves at least 2 of it. */
-function bytesToString(bytes: number): string {
-  const units = ["TiB", "GiB", "MiB", "KiB"];
-  for (let i = 0; i < units.length; i++) {
-    const unit = 1024 ** (units.length - i);
-    if (bytes >= 2 * unit) return `${(bytes / unit).toFixed(1)} ${units[i]}`;
-  }
-  return `${bytes.toFixed(1)} B`;
 }

@@ -1,4 +1,4 @@
-import { deserialize, serialize } from "node:v8";
+import { deserialize } from "node:v8";
 import type { TaskEnv } from "../TaskEnv.js";
 import type { DirectTaskResult, StageBinary, TaskDescription } from "./Task.js";
 import type { TaskEndReason } from "./TaskEndReason.js";
@@ -8,6 +8,7 @@ import { reviveLineage } from "../rdd/Lineage.js";
 import { reviveFunction } from "../closure/SerializedFunction.js";
 import { writeShuffle } from "../shuffle/SortShuffleWriter.js";
 import { FetchFailedException } from "../shuffle/FetchFailedException.js";
+import { serializeData } from "../shuffle/RecordChunks.js";
 import "../rdd/allRDDs.js";
 
 export type TaskOutcome =
@@ -35,7 +36,7 @@ export function runTask(description: TaskDescription, env: TaskEnv): TaskOutcome
       const func = reviveFunction<(it: IterableIterator<unknown>, ctx: TaskContext) => unknown>(binary.func);
       const result = func(rdd.iterator(description.partition, ctx), ctx);
       const serializeStart = performance.now();
-      value = serialize(result);
+      value = serializeData(result, `The result of task ${description.taskId}`);
       ctx.metrics.resultSerializationTime = Math.round(performance.now() - serializeStart);
       ctx.metrics.resultSize = value.length;
     } else {

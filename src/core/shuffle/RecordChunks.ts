@@ -13,11 +13,13 @@ export function encodeChunk(records: readonly unknown[]): Buffer {
   return Buffer.concat([header, body]);
 }
 
-/** Encodes records in chunks, handing each chunk to `write`; returns the bytes written. */
-export function encodeRecords(records: Iterable<unknown>, write: (chunk: Buffer) => void): number {
+/** Encodes records in chunks, handing each chunk to `write`; returns the bytes and records written. */
+export function encodeRecords(records: Iterable<unknown>, write: (chunk: Buffer) => void): { bytes: number; records: number } {
   let bytes = 0;
+  let count = 0;
   let batch: unknown[] = [];
   for (const r of records) {
+    count++;
     batch.push(r);
     if (batch.length === CHUNK_RECORDS) {
       const chunk = encodeChunk(batch);
@@ -31,7 +33,7 @@ export function encodeRecords(records: Iterable<unknown>, write: (chunk: Buffer)
     write(chunk);
     bytes += chunk.length;
   }
-  return bytes;
+  return { bytes, records: count };
 }
 
 export function* decodeChunks<T>(buf: Buffer, where: string): IterableIterator<T> {
@@ -47,9 +49,9 @@ export function* decodeChunks<T>(buf: Buffer, where: string): IterableIterator<T
 }
 
 /** V8-serializes records, saying what could not be and what would be right when one holds a function or symbol. */
-export function serializeData(records: readonly unknown[], what: string): Buffer {
+export function serializeData(value: unknown, what: string): Buffer {
   try {
-    return serialize(records);
+    return serialize(value);
   } catch (e) {
     throw new Error(`${what} cannot be serialized: ${(e as Error).message} Records must be plain data (objects, arrays, ` +
       "Map, Set, Date, typed arrays); turn functions and symbols into data first", { cause: e });

@@ -25,7 +25,6 @@ export function writeShuffle(records: Iterable<[unknown, unknown]>, handle: Shuf
   const buffers: [unknown, unknown][][] = [];
   for (let p = 0; p < n; p++) combine ? maps.push(new Map()) : buffers.push([]);
   let buffered = 0;
-  let written = 0;
   const partitionOf = n === 1 ? () => 0 : (k: unknown) => getPartition(handle.partitioner, k);
 
   const spill = (): void => {
@@ -41,7 +40,6 @@ export function writeShuffle(records: Iterable<[unknown, unknown]>, handle: Shuf
   };
 
   for (const record of records) {
-    written++;
     const p = partitionOf(record[0]);
     if (combine) {
       const key = mapKey(record[0]);
@@ -57,9 +55,11 @@ export function writeShuffle(records: Iterable<[unknown, unknown]>, handle: Shuf
   }
   ctx.metrics.peakExecutionMemory = Math.max(ctx.metrics.peakExecutionMemory, spillable.estimatedBytes(buffered));
 
+  // Counted as they reach the file, after map-side combine, as Spark's recordsWritten.
+  let written = 0;
   const segments = Array.from({ length: n }, (_, p) => (write: (b: Buffer) => void) => {
-    for (const file of spills) encodeRecords(file.read(p), write);
-    encodeRecords(combine ? maps[p]!.values() : buffers[p]!, write);
+    for (const file of spills) written += encodeRecords(file.read(p), write).records;
+    written += encodeRecords(combine ? maps[p]!.values() : buffers[p]!, write).records;
   });
   const sizes = writeMapOutput(ctx.env.localDir, handle.shuffleId, mapId, ctx.attemptNumber, segments);
   for (const file of spills) file.delete();

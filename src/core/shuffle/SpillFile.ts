@@ -20,7 +20,7 @@ export class SpillFile {
     const fd = openSync(this.path, "w");
     try {
       for (const records of groups) {
-        const length = encodeRecords(records, (chunk) => writeSync(fd, chunk));
+        const length = encodeRecords(records, (chunk) => writeSync(fd, chunk)).bytes;
         this.segments.push({ offset: this.size, length });
         this.size += length;
       }

@@ -1,5 +1,8 @@
 import { afterEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { SparkConf, SparkContext, SparkException } from "../../../src/index.js";
 
 /** Settings that cannot work are refused when the SparkContext is made, before it runs anything. */
@@ -30,6 +33,18 @@ describe("bad master URLs and configuration values", () => {
       /spark.memory.fraction should be a number between 0 and 1, but was '2'/);
     assert.throws(create(new SparkConf().setMaster("local[1]").set("spark.driver.memory", "lots")), /spark.driver.memory/);
     assert.equal(SparkContext.getActive(), undefined);
+  });
+
+  it("a refused context leaves no scratch directory behind in spark.local.dir", () => {
+    const localDir = mkdtempSync(join(tmpdir(), "kindling-baddir-"));
+    try {
+      for (const conf of [new SparkConf().setMaster("local[abc]"), new SparkConf().setMaster("local[1]").set("spark.driver.memory", "64m")]) {
+        assert.throws(create(conf.set("spark.local.dir", localDir)));
+      }
+      assert.deepEqual(readdirSync(localDir), []);
+    } finally {
+      rmSync(localDir, { recursive: true, force: true });
+    }
   });
 
   it("after a refused configuration, a good one starts and runs", async () => {

@@ -102,7 +102,7 @@ test("reduce tasks report the shuffle records they read and the size of their re
   assert.equal(sum(metrics, (m) => m.inputMetrics.recordsRead), 0, "shuffle records are not input records");
 });
 
-test("the shuffle records map tasks write are the records reduce tasks read", { todo: "SortShuffleWriter counts records before map-side combine; Spark counts those written to the file" }, () => {
+test("the shuffle records map tasks write are the records reduce tasks read", () => {
   const [mapStageId, reduceStageId] = stageIds();
   const written = sum(taskMetrics(mapStageId!), (m) => m.shuffleWriteMetrics.recordsWritten);
   assert.equal(written, sum(taskMetrics(reduceStageId!), (m) => m.shuffleReadMetrics.recordsRead));

@@ -74,6 +74,11 @@ describe("RDD actions", () => {
     assert.deepEqual([...counts.values()].sort(), [1, 2]);
   });
 
+  it("a result that is not plain data fails the job saying which task's result and what would be right", async () => {
+    await assert.rejects(sc.parallelize([1, 2], 1).map((x) => () => x).collect(),
+      /The result of task \d+ cannot be serialized: .*Records must be plain data/);
+  });
+
   it("an RDD captured by another RDD's function is refused at the call, as Spark's SPARK-5063", () => {
     const inner = sc.parallelize([1], 1);
     assert.throws(() => sc.parallelize([1], 1).map(() => inner.count(), { inner }), /Task not serializable: map: captured value 'inner'.*SPARK-5063/);
