@@ -69,8 +69,9 @@ export class SparkContext {
     this.startTime = clock.getTimeMillis();
     const factory = schedulerBackendFactoryFor(this.master);
     this.env = new SparkEnv(this.conf, (id) => this.backend.removeBroadcast(id));
+    let backend: SchedulerBackend | undefined;
     try {
-      this.backend = factory.create(this.master, this.env);
+      this.backend = backend = factory.create(this.master, this.env);
       this.taskScheduler = new TaskSchedulerImpl({
         clock,
         maxTaskFailures: this.backend.maxTaskFailures ?? this.conf.getEntry(TASK_MAX_FAILURES),
@@ -93,7 +94,7 @@ export class SparkContext {
       this.backend.start(this.taskScheduler);
     } catch (e) {
       // A refused URL or setting leaves nothing behind: no scratch directory, no threads.
-      void (this.backend as SchedulerBackend | undefined)?.stop();
+      void backend?.stop();
       rmSync(this.env.localDir, { recursive: true, force: true });
       throw e;
     }
