@@ -1,7 +1,7 @@
 import { compareKeys, hashKey, nonNegativeMod } from "../util/keys.js";
 
 /** How the keys of a pair RDD are spread over partitions. Plain data, so that it can travel with a task. */
-export type Partitioner = HashPartitioner | RangePartitioner;
+export type Partitioner = HashPartitioner | RangePartitioner | PartitionIdPassthrough;
 
 export interface HashPartitioner {
   readonly kind: "hash";
@@ -16,12 +16,22 @@ export interface RangePartitioner {
   readonly ascending: boolean;
 }
 
+/**
+ * The key is the partition: for callers that choose partitions themselves, as the SQL engine's exchanges do
+ * with Spark's own hash of the row's columns (Spark's PartitionIdPassthrough).
+ */
+export interface PartitionIdPassthrough {
+  readonly kind: "passthrough";
+  readonly numPartitions: number;
+}
+
 export function hashPartitioner(numPartitions: number): HashPartitioner {
   return { kind: "hash", numPartitions };
 }
 
 export function getPartition(p: Partitioner, key: unknown): number {
   if (p.kind === "hash") return nonNegativeMod(hashKey(key), p.numPartitions);
+  if (p.kind === "passthrough") return key as number;
   const { bounds } = p;
   let lo = 0;
   let hi = bounds.length;
@@ -35,7 +45,7 @@ export function getPartition(p: Partitioner, key: unknown): number {
 
 export function samePartitioner(a: Partitioner | undefined, b: Partitioner | undefined): boolean {
   if (!a || !b || a.kind !== b.kind || a.numPartitions !== b.numPartitions) return false;
-  if (a.kind === "hash") return true;
+  if (a.kind !== "range") return true;
   const rb = b as RangePartitioner;
   return a.ascending === rb.ascending && a.bounds.length === rb.bounds.length &&
     a.bounds.every((x, i) => compareKeys(x, rb.bounds[i]) === 0);
