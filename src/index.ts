@@ -5,6 +5,8 @@
 import { registerSchedulerBackend } from "./core/scheduler/SchedulerBackendRegistry.js";
 import { localBackendFactory } from "./deploy/LocalBackendFactory.js";
 
+import "./connectors/index.js";
+
 registerSchedulerBackend(localBackendFactory);
 
 export { SparkSession, SparkSessionBuilder } from "./api/SparkSession.js";
