@@ -24,7 +24,7 @@ import { JobWaiter } from "./scheduler/JobWaiter.js";
 import { schedulerBackendFactoryFor } from "./scheduler/SchedulerBackendRegistry.js";
 import { CollectionAccumulator, DoubleAccumulator, LongAccumulator } from "./Accumulator.js";
 import { userFunction } from "./closure/SerializedFunction.js";
-import { abortTextJob, checkOutputPath, commitTextJob } from "./rdd/TextOutput.js";
+import { abortJob, checkOutputPath, commitJob } from "./rdd/TextOutput.js";
 import { ConsoleProgressBar } from "./ConsoleProgressBar.js";
 import { SystemClock } from "../util/Clock.js";
 import type { Clock } from "../util/Clock.js";
@@ -250,9 +250,9 @@ export class SparkContext {
     const dir = checkOutputPath(path);
     try {
       await this.runJob(rdd, userFunction((it: IterableIterator<unknown>, ctx: unknown) => __kindling.writeTextPartition(dir, it, ctx), { dir }, "saveAsTextFile"), undefined, "saveAsTextFile");
-      commitTextJob(dir);
+      commitJob(dir);
     } catch (e) {
-      abortTextJob(dir);
+      abortJob(dir, true);
       throw e;
     }
   }

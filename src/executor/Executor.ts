@@ -11,6 +11,7 @@ import type { TaskThreadMessage } from "./TaskThread.js";
 import { BlockManager } from "../core/storage/BlockManager.js";
 import { StorageLevel } from "../core/storage/StorageLevel.js";
 import { SyncChannel } from "./SyncChannel.js";
+import { rddKindModules } from "../core/rdd/RDDKinds.js";
 
 export interface ExecutorSettings {
   readonly executorId: string;
@@ -112,6 +113,7 @@ export class Executor {
           localDir: this.blockManagerId.shuffleDir,
           taskMemoryBytes: Math.floor((this.settings.unifiedMemoryBytes * (1 - this.settings.storageFraction)) / this.settings.cores),
           spillRecordThreshold: this.settings.spillRecordThreshold,
+          rddKindModules: rddKindModules(),
         },
         port: channel.port,
         flag: channel.flag,

@@ -17,6 +17,8 @@ export type TaskThreadMessage =
   | { readonly type: "forgetBroadcast"; readonly id: number };
 
 const data = workerData as { settings: TaskThreadSettings; port: MessagePort; flag: Int32Array };
+// Messages wait in the port's queue until the listener below is attached, so no task starts before these load.
+for (const module of data.settings.rddKindModules) await import(module);
 const env = new ThreadTaskEnv(data.settings, SyncChannel.connect(data.port, data.flag));
 
 parentPort!.on("message", (msg: TaskThreadMessage) => {

@@ -12,6 +12,8 @@ export interface TaskThreadSettings {
   readonly localDir: string;
   readonly taskMemoryBytes: number;
   readonly spillRecordThreshold: number;
+  /** Modules defining RDD kinds above core (see registerRDDKind), loaded before the first task. */
+  readonly rddKindModules: readonly string[];
 }
 
 /**

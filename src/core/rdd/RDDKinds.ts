@@ -23,9 +23,21 @@ export const RDDs = {} as CoreRDDs;
 export type RDDReviver = (data: never, deps: Dependency[], id: number) => RDD<unknown>;
 const revivers = new Map<string, RDDReviver>();
 
-/** Any layer may add RDD kinds (the SQL engine adds RDDs of columnar batches). */
-export function registerRDDKind(kind: string, revive: RDDReviver): void {
+const kindModules = new Set<string>();
+
+/**
+ * Any layer may add RDD kinds (the SQL engine adds RDDs of columnar batches). A kind defined above core gives
+ * its module's URL (`import.meta.url`): task threads load those modules before their first task, since core
+ * cannot import the layers above it.
+ */
+export function registerRDDKind(kind: string, revive: RDDReviver, module?: string): void {
   revivers.set(kind, revive);
+  if (module !== undefined) kindModules.add(module);
+}
+
+/** The modules that define RDD kinds outside core, for task threads to load. */
+export function rddKindModules(): string[] {
+  return [...kindModules];
 }
 
 export function reviveRDD(kind: string, data: unknown, deps: Dependency[], id: number): RDD<unknown> {

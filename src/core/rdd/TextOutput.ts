@@ -7,7 +7,7 @@ import { SparkException } from "../../util/SparkException.js";
  * saveAsTextFile's commit protocol, as Hadoop's FileOutputCommitter (v1): a task attempt writes under
  * `_temporary/0/_temporary/attempt_<tid>/` and commits by renaming that directory to `_temporary/0/task_<p>/`;
  * the driver commits the job by moving every task's files into place and writing `_SUCCESS`. Output of
- * failed or duplicate attempts never reaches the directory.
+ * failed or duplicate attempts never reaches the directory. The SQL file writers use the same protocol.
  */
 export function checkOutputPath(path: string): string {
   const dir = resolve(path.replace(/^file:(\/\/)?/, ""));
@@ -19,47 +19,70 @@ export function checkOutputPath(path: string): string {
 
 /** Runs in the task: writes one partition's lines and commits the attempt. */
 export function writeTextPartition(dir: string, lines: Iterable<unknown>, ctx: TaskContext): number {
-  const jobTemp = join(dir, "_temporary", "0");
-  const attemptDir = join(jobTemp, "_temporary", `attempt_${ctx.taskAttemptId}`);
-  mkdirSync(attemptDir, { recursive: true });
   const name = `part-${String(ctx.partitionId).padStart(5, "0")}`;
-  const fd = openSync(join(attemptDir, name), "w");
-  let records = 0;
-  let bytes = 0;
-  try {
-    let buffer = "";
-    for (const line of lines) {
-      buffer += String(line) + "\n";
-      records++;
-      if (buffer.length > 1 << 16) {
-        bytes += writeSync(fd, buffer);
-        buffer = "";
+  const { records, bytes } = commitTaskOutput(dir, ctx, (attemptDir) => {
+    const fd = openSync(join(attemptDir, name), "w");
+    let written = 0;
+    let size = 0;
+    try {
+      let buffer = "";
+      for (const line of lines) {
+        buffer += String(line) + "\n";
+        written++;
+        if (buffer.length > 1 << 16) {
+          size += writeSync(fd, buffer);
+          buffer = "";
+        }
       }
+      size += writeSync(fd, buffer);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
     }
-    bytes += writeSync(fd, buffer);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  const taskDir = join(jobTemp, `task_${ctx.partitionId}`);
-  if (existsSync(taskDir)) rmSync(attemptDir, { recursive: true, force: true });
-  else renameSync(attemptDir, taskDir);
+    return { records: written, bytes: size };
+  });
   ctx.metrics.outputMetrics.recordsWritten += records;
   ctx.metrics.outputMetrics.bytesWritten += bytes;
   return records;
 }
 
-/** Runs on the driver once every task committed. */
-export function commitTextJob(dir: string): void {
+/**
+ * Runs in the task: `write` fills a fresh attempt directory (any layout below it), then the attempt commits by
+ * one rename. A second attempt of a committed task discards its own output.
+ */
+export function commitTaskOutput<T>(dir: string, ctx: TaskContext, write: (attemptDir: string) => T): T {
   const jobTemp = join(dir, "_temporary", "0");
-  for (const task of readdirSync(jobTemp).filter((n) => n.startsWith("task_"))) {
-    for (const file of readdirSync(join(jobTemp, task))) renameSync(join(jobTemp, task, file), join(dir, file));
-  }
+  const attemptDir = join(jobTemp, "_temporary", `attempt_${ctx.taskAttemptId}`);
+  mkdirSync(attemptDir, { recursive: true });
+  const result = write(attemptDir);
+  const taskDir = join(jobTemp, `task_${ctx.partitionId}`);
+  if (existsSync(taskDir)) rmSync(attemptDir, { recursive: true, force: true });
+  else renameSync(attemptDir, taskDir);
+  return result;
+}
+
+/** Runs on the driver once every task committed: moves each task's files into place, merging directories. */
+export function commitJob(dir: string): void {
+  const jobTemp = join(dir, "_temporary", "0");
+  for (const task of readdirSync(jobTemp).filter((n) => n.startsWith("task_"))) moveInto(join(jobTemp, task), dir);
   rmSync(join(dir, "_temporary"), { recursive: true, force: true });
   writeFileSync(join(dir, "_SUCCESS"), "");
 }
 
-/** A failed job leaves nothing behind. */
-export function abortTextJob(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+function moveInto(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory() && existsSync(target)) moveInto(source, target);
+    else renameSync(source, target);
+  }
+}
+
+/**
+ * A failed job leaves nothing of its own behind: the whole directory when the job created it, otherwise
+ * (an append) only its temporary files.
+ */
+export function abortJob(dir: string, createdDir: boolean): void {
+  rmSync(createdDir ? dir : join(dir, "_temporary"), { recursive: true, force: true });
 }

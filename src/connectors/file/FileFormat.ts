@@ -1,0 +1,27 @@
+import type { StructType } from "../../types/StructType.js";
+import type { FileOptions } from "./FileOptions.js";
+import type { InputFile } from "./FileListing.js";
+
+/** What reading or writing one file needs besides its rows: its options and the session's time zone. */
+export interface FileContext {
+  readonly options: FileOptions;
+  readonly zone: string;
+}
+
+/**
+ * One file format (Spark's FileFormat): how to infer a schema from files, read one file into rows of a data
+ * schema, and write rows into one file. Rows are arrays of values in the types layer's representation.
+ * Everything here runs synchronously: reads in task threads, inference on the driver.
+ */
+export interface FileFormat {
+  readonly name: string;
+  /** The extension of written files, e.g. `csv`, `snappy.parquet`. */
+  readonly extension: string;
+  /** Reads every option it knows so that a bad value fails on the driver, before any task. */
+  checkOptions(options: FileOptions): void;
+  inferSchema(files: readonly InputFile[], ctx: FileContext): StructType;
+  readFile(path: string, dataSchema: StructType, ctx: FileContext): Iterable<unknown[]>;
+  /** Refuses, before any task, a schema this format cannot write. */
+  checkWritable(schema: StructType): void;
+  writeFile(path: string, schema: StructType, rows: readonly (readonly unknown[])[], ctx: FileContext): void;
+}

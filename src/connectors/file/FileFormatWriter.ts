@@ -1,0 +1,87 @@
+import { existsSync, rmSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import type { SparkContext } from "../../core/SparkContext.js";
+import type { RDD } from "../../core/rdd/RDD.js";
+import { userFunction } from "../../core/closure/SerializedFunction.js";
+import { abortJob, commitJob } from "../../core/rdd/TextOutput.js";
+import type { DataSourceOptions } from "../../exec/datasource/DataSource.js";
+import type { ColumnarBatch } from "../../exec/vector/ColumnarBatch.js";
+import { StructType } from "../../types/StructType.js";
+import { AnalysisException } from "../../expr/AnalysisException.js";
+import { IllegalArgumentException } from "../../util/SparkException.js";
+import { localPath } from "./FileListing.js";
+import { FileOptions } from "./FileOptions.js";
+import { fileFormat } from "./FileFormats.js";
+import type { WriteTaskResult } from "./FileWriteRDD.js";
+import { FileWriteRDD } from "./FileWriteRDD.js";
+import { sourceTimeZone } from "./FileSourceProvider.js";
+
+/** Spark's SaveMode. */
+export type SaveMode = "errorifexists" | "append" | "overwrite" | "ignore";
+
+/** `mode("error")` and the other spellings Spark accepts, as a SaveMode; anything else is refused at once. */
+export function parseSaveMode(mode: string): SaveMode {
+  switch (mode.toLowerCase()) {
+    case "error":
+    case "errorifexists":
+    case "default":
+      return "errorifexists";
+    case "append":
+    case "overwrite":
+    case "ignore":
+      return mode.toLowerCase() as SaveMode;
+    default:
+      throw new IllegalArgumentException(`Unknown save mode: ${mode}. Accepted save modes are 'overwrite', 'append', 'ignore', 'error', 'errorifexists', 'default'.`);
+  }
+}
+
+export interface FileWriteRequest {
+  readonly format: string;
+  readonly path: string;
+  readonly mode: SaveMode;
+  readonly options: DataSourceOptions;
+  readonly partitionBy: readonly string[];
+}
+
+/**
+ * Spark's FileFormatWriter.write on the driver: checks the request before any task, applies the save mode,
+ * runs one write task per partition of `rdd`, and commits the job (files moved into place, `_SUCCESS`).
+ */
+export async function writeFiles(sc: SparkContext, rdd: RDD<ColumnarBatch>, schema: StructType, request: FileWriteRequest): Promise<void> {
+  const format = fileFormat(request.format);
+  const options = new FileOptions(format.name, request.options);
+  format.checkOptions(options);
+  const partitionColumns = request.partitionBy.map((name) => {
+    const i = schema.fieldNames().indexOf(name);
+    if (i < 0) throw new AnalysisException("UNRESOLVED_COLUMN", `Partition column \`${name}\` not found in schema [${schema.fieldNames().join(", ")}].`);
+    return i;
+  });
+  if (partitionColumns.length > 0 && partitionColumns.length === schema.length) {
+    throw new AnalysisException("_LEGACY_ERROR_TEMP_1155", "Cannot use all columns for partition columns: leave at least one column to write into the files.");
+  }
+  format.checkWritable(new StructType(schema.fields.filter((_, i) => !partitionColumns.includes(i))));
+  const dir = localPath(request.path);
+  const exists = existsSync(dir);
+  if (exists && request.mode === "errorifexists") {
+    throw new AnalysisException("PATH_ALREADY_EXISTS", `Path file:${dir} already exists. Set mode as "overwrite" to overwrite the existing path.`);
+  }
+  if (exists && request.mode === "ignore") return;
+  if (exists && request.mode === "overwrite") rmSync(dir, { recursive: true, force: true });
+  const createdDir = !exists || request.mode === "overwrite";
+  const writeRDD = new FileWriteRDD(rdd, {
+    format: format.name,
+    options: request.options,
+    zone: sourceTimeZone(options),
+    dir,
+    schema: schema.jsonValue(),
+    partitionColumns,
+    jobId: randomUUID(),
+  });
+  try {
+    await sc.runJob<WriteTaskResult[]>(writeRDD, userFunction((it: IterableIterator<WriteTaskResult>) => [...it], undefined, "save"), undefined, "save");
+    commitJob(dir);
+  } catch (e) {
+    abortJob(dir, createdDir);
+    throw e;
+  }
+}

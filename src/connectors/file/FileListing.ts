@@ -1,0 +1,118 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import type { DataType } from "../../types/DataType.js";
+import { DateType, DoubleType, IntegerType, LongType, StringType, TimestampType } from "../../types/AtomicTypes.js";
+import { StructField } from "../../types/StructField.js";
+import { StructType } from "../../types/StructType.js";
+import { findTightestCommonType } from "../../types/TypeCoercion.js";
+import { castValue } from "../../expr/CastEvaluator.js";
+import { stringToDate, stringToTimestamp } from "../../expr/DateTimeUtils.js";
+import { AnalysisException } from "../../expr/AnalysisException.js";
+
+/** One data file of a relation, with the raw `key=value` pairs of the directories between its root and it. */
+export interface InputFile {
+  readonly path: string;
+  readonly size: number;
+  readonly partitionValues: readonly (readonly [string, string | null])[];
+}
+
+/** Spark's default partition name for a null partition value. */
+export const DEFAULT_PARTITION_NAME = "__HIVE_DEFAULT_PARTITION__";
+
+export function localPath(path: string): string {
+  return resolve(path.replace(/^file:(\/\/)?/, ""));
+}
+
+/**
+ * The data files under `paths` (Spark's InMemoryFileIndex): a file itself, or every visible file below a
+ * directory (names starting with `_` or `.` are metadata, as `_SUCCESS`). A missing path fails here, before
+ * any job, with Spark's PATH_NOT_FOUND.
+ */
+export function listInputFiles(paths: readonly string[]): InputFile[] {
+  const files: InputFile[] = [];
+  for (const p of paths) {
+    const root = localPath(p);
+    if (!existsSync(root)) throw new AnalysisException("PATH_NOT_FOUND", `Path does not exist: file:${root}.`);
+    if (!statSync(root).isDirectory()) {
+      files.push({ path: root, size: statSync(root).size, partitionValues: [] });
+      continue;
+    }
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir).sort()) {
+        if (name.startsWith("_") || name.startsWith(".")) continue;
+        const full = join(dir, name);
+        const stat = statSync(full);
+        if (stat.isDirectory()) walk(full);
+        else files.push({ path: full, size: stat.size, partitionValues: partitionValuesOf(relative(root, dir)) });
+      }
+    };
+    walk(root);
+  }
+  return files;
+}
+
+/** `a=1/b=x` as [["a", "1"], ["b", "x"]]; directories without `=` carry no partition value. */
+function partitionValuesOf(dir: string): [string, string | null][] {
+  if (dir === "") return [];
+  return dir.split(sep).flatMap((part): [string, string | null][] => {
+    const eq = part.indexOf("=");
+    if (eq <= 0) return [];
+    const raw = unescapePathName(part.slice(eq + 1));
+    return [[unescapePathName(part.slice(0, eq)), raw === DEFAULT_PARTITION_NAME ? null : raw]];
+  });
+}
+
+/**
+ * The partition columns of a set of files with the types Spark's partition discovery infers (integer, long,
+ * double, date, timestamp, else string), widened across directories. Directories that disagree on the
+ * partition columns are an error naming them, as in Spark.
+ */
+export function inferPartitionSchema(files: readonly InputFile[]): StructType {
+  if (files.length === 0) return new StructType();
+  const names = files[0]!.partitionValues.map(([k]) => k);
+  const types: (DataType | null)[] = names.map(() => null);
+  for (const f of files) {
+    const these = f.partitionValues.map(([k]) => k);
+    if (these.join("/") !== names.join("/")) {
+      throw new AnalysisException("CONFLICTING_PARTITION_COLUMN_NAMES",
+        `Conflicting partition column names detected: [${names.join(", ")}] and [${these.join(", ")}] (at file:${f.path}). Partition directories of one table must name the same columns in the same order.`);
+    }
+    f.partitionValues.forEach(([, v], i) => {
+      if (v === null) return;
+      const t = inferPartitionValueType(v);
+      const prev = types[i];
+      types[i] = prev === null || prev === undefined ? t : (findTightestCommonType(prev, t) ?? StringType);
+    });
+  }
+  return new StructType(names.map((n, i) => new StructField(n, types[i] ?? StringType, true)));
+}
+
+function inferPartitionValueType(v: string): DataType {
+  if (/^[+-]?\d+$/.test(v)) {
+    const n = BigInt(v);
+    if (n >= -(2n ** 31n) && n < 2n ** 31n) return IntegerType;
+    if (n >= -(2n ** 63n) && n < 2n ** 63n) return LongType;
+    return StringType;
+  }
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v)) return DoubleType;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v) && stringToDate(v) !== null) return DateType;
+  if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/.test(v) && stringToTimestamp(v, "UTC") !== null) return TimestampType;
+  return StringType;
+}
+
+/** A file's value of each partition column, converted to the column's type. */
+export function partitionRow(file: InputFile, partitionSchema: StructType, zone: string): unknown[] {
+  return partitionSchema.fields.map((f) => {
+    const raw = file.partitionValues.find(([k]) => k === f.name)?.[1] ?? null;
+    return raw === null ? null : castValue(raw, StringType, f.dataType, zone);
+  });
+}
+
+/** Spark's escapePathName: characters that a path cannot hold plainly, as `%XX`. */
+export function escapePathName(name: string): string {
+  return name.replace(/["#%'*/:=?\\\u007f{}[\]^\u0000-\u001f]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
+}
+
+function unescapePathName(name: string): string {
+  return name.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}

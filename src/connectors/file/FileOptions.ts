@@ -1,0 +1,72 @@
+import type { DataSourceOptions } from "../../exec/datasource/DataSource.js";
+import { IllegalArgumentException } from "../../util/SparkException.js";
+
+/** Spark's parse modes for malformed records (ParseMode.scala). */
+export type ParseMode = "PERMISSIVE" | "DROPMALFORMED" | "FAILFAST";
+
+/**
+ * A data source's options as Spark's CaseInsensitiveMap reads them: keys compare without case, values are
+ * strings (the reader turns PySpark-style numbers and booleans into strings). Typed getters refuse a value
+ * they cannot read, naming the option, before any task runs.
+ */
+export class FileOptions {
+  private readonly byKey: Map<string, string>;
+
+  constructor(readonly format: string, options: DataSourceOptions) {
+    this.byKey = new Map(Object.entries(options).map(([k, v]) => [k.toLowerCase(), v]));
+  }
+
+  get(key: string): string | undefined {
+    return this.byKey.get(key.toLowerCase());
+  }
+
+  string(key: string, fallback: string): string {
+    return this.get(key) ?? fallback;
+  }
+
+  boolean(key: string, fallback: boolean): boolean {
+    const v = this.get(key);
+    if (v === undefined) return fallback;
+    const lower = v.trim().toLowerCase();
+    if (lower === "true") return true;
+    if (lower === "false") return false;
+    throw this.invalid(key, v, "true or false");
+  }
+
+  /** A one-character option (`sep`, `quote`, `escape`); `\t` and `\u0000` are accepted as Spark does. */
+  char(key: string, fallback: string): string {
+    const v = this.get(key);
+    if (v === undefined) return fallback;
+    if (v === "\\t") return "\t";
+    if (v === "\\u0000" || v === "") return "\u0000";
+    if (v.length !== 1) throw this.invalid(key, v, "a single character");
+    return v;
+  }
+
+  parseMode(): ParseMode {
+    const v = this.get("mode");
+    if (v === undefined) return "PERMISSIVE";
+    const upper = v.toUpperCase();
+    if (upper === "PERMISSIVE" || upper === "DROPMALFORMED" || upper === "FAILFAST") return upper;
+    throw this.invalid("mode", v, "PERMISSIVE, DROPMALFORMED or FAILFAST");
+  }
+
+  columnNameOfCorruptRecord(): string {
+    return this.string("columnNameOfCorruptRecord", "_corrupt_record");
+  }
+
+  /** Kindling reads and writes UTF-8 only. */
+  checkEncoding(): void {
+    const v = this.get("encoding") ?? this.get("charset");
+    if (v !== undefined && !/^utf-?8$/i.test(v)) throw this.invalid("encoding", v, "UTF-8 (the only encoding Kindling reads and writes)");
+  }
+
+  private invalid(key: string, value: string, expected: string): IllegalArgumentException {
+    return new IllegalArgumentException(`Invalid value '${value}' for the ${this.format} option '${key}': expected ${expected}.`);
+  }
+}
+
+/** Option values as PySpark accepts them (`option("header", True)`, `option("samplingRatio", 0.5)`), as strings. */
+export function optionValue(value: string | number | boolean): string {
+  return typeof value === "string" ? value : String(value);
+}

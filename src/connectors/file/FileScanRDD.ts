@@ -1,0 +1,83 @@
+import type { SparkContext } from "../../core/SparkContext.js";
+import type { TaskContext } from "../../core/TaskContext.js";
+import type { Partition } from "../../core/rdd/Partition.js";
+import { RDD } from "../../core/rdd/RDD.js";
+import { registerRDDKind } from "../../core/rdd/RDDKinds.js";
+import type { DataSourceOptions } from "../../exec/datasource/DataSource.js";
+import type { ColumnarBatch } from "../../exec/vector/ColumnarBatch.js";
+import { batchFromRows } from "../../exec/vector/ColumnarBatch.js";
+import type { StructType } from "../../types/StructType.js";
+import { dataTypeFromJson } from "../../types/DataTypeJson.js";
+import type { InputFile } from "./FileListing.js";
+import { partitionRow } from "./FileListing.js";
+import { FileOptions } from "./FileOptions.js";
+import { fileFormat } from "./FileFormats.js";
+
+/** One file to read; its partition values travel as the directory's text and are converted in the task. */
+interface FilePartition extends Partition {
+  readonly file: InputFile;
+}
+
+/** What every task of a scan needs, as plain data. */
+export interface FileScanSpec {
+  readonly format: string;
+  readonly options: DataSourceOptions;
+  readonly zone: string;
+  /** The columns stored in the files (JSON of a StructType). */
+  readonly dataSchema: unknown;
+  /** The columns taken from `key=value` directories (JSON of a StructType). */
+  readonly partitionSchema: unknown;
+  /** For each output column, its index in dataSchema's fields followed by partitionSchema's. */
+  readonly outputColumns: readonly number[];
+  readonly batchSize: number;
+}
+
+/**
+ * Spark's FileScanRDD: one partition per input file, read synchronously in the task thread by the file format,
+ * rows cut into columnar batches holding the scan's output columns (data columns, then partition values).
+ */
+export class FileScanRDD extends RDD<ColumnarBatch> {
+  constructor(sc: SparkContext | undefined, private readonly spec: FileScanSpec, private readonly files: readonly InputFile[], id?: number) {
+    super(sc, [], id);
+  }
+
+  get kind(): string {
+    return "FileScanRDD";
+  }
+
+  protected getPartitions(): Partition[] {
+    return this.files.map((file, index): FilePartition => ({ index, file }));
+  }
+
+  compute(split: Partition, ctx: TaskContext): IterableIterator<ColumnarBatch> {
+    return readBatches(this.spec, (split as FilePartition).file, ctx);
+  }
+
+  serialize(): unknown {
+    return this.spec;
+  }
+}
+
+function* readBatches(spec: FileScanSpec, file: InputFile, ctx: TaskContext): IterableIterator<ColumnarBatch> {
+  const dataSchema = dataTypeFromJson(spec.dataSchema) as StructType;
+  const partitionSchema = dataTypeFromJson(spec.partitionSchema) as StructType;
+  const format = fileFormat(spec.format);
+  const fileCtx = { options: new FileOptions(spec.format, spec.options), zone: spec.zone };
+  const partitionValues = partitionRow(file, partitionSchema, spec.zone);
+  const all = [...dataSchema.fields, ...partitionSchema.fields];
+  const types = spec.outputColumns.map((c) => all[c]!.dataType);
+  const width = dataSchema.length;
+  ctx.metrics.inputMetrics.bytesRead += file.size;
+  let rows: unknown[][] = [];
+  for (const row of format.readFile(file.path, dataSchema, fileCtx)) {
+    rows.push(spec.outputColumns.map((c) => (c < width ? row[c] : partitionValues[c - width])));
+    ctx.metrics.inputMetrics.recordsRead++;
+    if (rows.length === spec.batchSize) {
+      yield batchFromRows(rows, types);
+      rows = [];
+    }
+  }
+  if (rows.length > 0) yield batchFromRows(rows, types);
+}
+
+registerRDDKind("FileScanRDD", (spec: FileScanSpec, _deps, id) => new FileScanRDD(undefined, spec, [], id), import.meta.url);

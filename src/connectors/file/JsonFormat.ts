@@ -1,0 +1,208 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import type { DataType } from "../../types/DataType.js";
+import { ArrayType } from "../../types/ArrayType.js";
+import { BooleanType, DoubleType, LongType, NullType, StringType } from "../../types/AtomicTypes.js";
+import { StructField } from "../../types/StructField.js";
+import { StructType } from "../../types/StructType.js";
+import { findTightestCommonType } from "../../types/TypeCoercion.js";
+import { JsonSchemaMismatch, fromJsonValue, toJsonValue } from "../../expr/JsonConversion.js";
+import { formatTimestamp, parseTimestamp } from "../../expr/DateTimeFormatter.js";
+import { daysToMicros, microsToDays } from "../../expr/DateTimeUtils.js";
+import type { FileFormat } from "./FileFormat.js";
+import type { FileOptions } from "./FileOptions.js";
+import type { RawRecord } from "./FailureSafeParser.js";
+import { BadRecord, FailureSafeParser } from "./FailureSafeParser.js";
+
+/** Spark's JSONOptions that Kindling reads. */
+interface JsonOptions {
+  readonly multiLine: boolean;
+  readonly primitivesAsString: boolean;
+  readonly timestampFormat: string | undefined;
+  readonly dateFormat: string | undefined;
+}
+
+function jsonOptions(o: FileOptions): JsonOptions {
+  o.checkEncoding();
+  o.parseMode();
+  return {
+    multiLine: o.boolean("multiLine", false),
+    primitivesAsString: o.boolean("primitivesAsString", false),
+    timestampFormat: o.get("timestampFormat"),
+    dateFormat: o.get("dateFormat"),
+  };
+}
+
+/** A JSON record parsed, or the reason it is not JSON. */
+interface JsonRecord extends RawRecord {
+  readonly value: unknown;
+  readonly error: string | null;
+}
+
+/**
+ * The records of a JSON file: one per non-blank line (JSON Lines), or with `multiLine` the whole file as one
+ * value, an array being one record per element.
+ */
+function* jsonRecords(path: string, o: JsonOptions): IterableIterator<JsonRecord> {
+  const text = readFileSync(path, "utf8");
+  if (o.multiLine) {
+    const parsed = parseJson(text);
+    if (parsed.error === null && Array.isArray(parsed.value)) {
+      for (const value of parsed.value) yield { text: JSON.stringify(value), line: 1, value, error: null };
+    } else if (text.trim() !== "") {
+      yield { text, line: 1, ...parsed };
+    }
+    return;
+  }
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\r$/, "");
+    if (line.trim() === "") continue;
+    yield { text: line, line: i + 1, ...parseJson(line) };
+  }
+}
+
+function parseJson(text: string): { value: unknown; error: string | null } {
+  try {
+    return { value: JSON.parse(text), error: null };
+  } catch (e) {
+    return { value: null, error: (e as Error).message };
+  }
+}
+
+/** JSON as Spark reads and writes it: schema inference with fields sorted by name, the parse modes. */
+export const JsonFormat: FileFormat = {
+  name: "json",
+  extension: "json",
+
+  checkOptions(options) {
+    jsonOptions(options);
+  },
+
+  /**
+   * Spark's JsonInferSchema: integers are longs, other numbers doubles, objects structs with their fields
+   * sorted, conflicting types strings; a field only ever null is a string. In PERMISSIVE mode a malformed
+   * record adds the corrupt-record column.
+   */
+  inferSchema(files, ctx) {
+    const o = jsonOptions(ctx.options);
+    let schema: DataType = NullType;
+    let sawCorrupt = false;
+    for (const file of files) {
+      for (const record of jsonRecords(file.path, o)) {
+        if (record.error !== null || typeof record.value !== "object" || record.value === null || Array.isArray(record.value)) {
+          sawCorrupt = true;
+          continue;
+        }
+        schema = mergeTypes(schema, inferType(record.value, o));
+      }
+    }
+    const fields = schema instanceof StructType ? canonical(schema).fields : [];
+    const corrupt = ctx.options.columnNameOfCorruptRecord();
+    const withCorrupt = sawCorrupt && ctx.options.parseMode() === "PERMISSIVE" && !fields.some((f) => f.name === corrupt)
+      ? [...fields, new StructField(corrupt, StringType, true)].sort((a, b) => compareNames(a.name, b.name))
+      : fields;
+    return new StructType(withCorrupt);
+  },
+
+  readFile(path, dataSchema, ctx) {
+    const o = jsonOptions(ctx.options);
+    const parser = new FailureSafeParser(dataSchema, ctx.options, path);
+    const fields = parser.parsedSchema.fields;
+    return parser.parse(jsonRecords(path, o), (r) => {
+      if (r.error !== null) throw new BadRecord(null, r.text, r.error);
+      if (typeof r.value !== "object" || r.value === null || Array.isArray(r.value)) throw new BadRecord(null, r.text, "a record must be a JSON object");
+      const obj = r.value as Record<string, unknown>;
+      const problems: string[] = [];
+      const values = fields.map((f) => {
+        try {
+          return convertValue(obj[f.name], f.dataType, o, ctx.zone);
+        } catch (e) {
+          if (!(e instanceof JsonSchemaMismatch)) throw e;
+          problems.push(`field '${f.name}': ${e.message}`);
+          return null;
+        }
+      });
+      if (problems.length > 0) throw new BadRecord(values, r.text, problems.join("; "));
+      return values;
+    });
+  },
+
+  checkWritable() {},
+
+  writeFile(path, schema, rows, ctx) {
+    const o = jsonOptions(ctx.options);
+    const lines = rows.map((row) => {
+      const obj: Record<string, unknown> = {};
+      schema.fields.forEach((f, i) => {
+        const v = row[i];
+        if (v !== null && v !== undefined) obj[f.name] = writeValue(v, f.dataType, o, ctx.zone);
+      });
+      return JSON.stringify(obj);
+    });
+    writeFileSync(path, lines.length > 0 ? lines.join("\n") + "\n" : "");
+  },
+};
+
+/** Spark sorts inferred struct fields by name. */
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function inferType(value: unknown, o: JsonOptions): DataType {
+  if (value === null || value === undefined) return NullType;
+  if (Array.isArray(value)) return new ArrayType(value.reduce<DataType>((t, v) => mergeTypes(t, inferType(v, o)), NullType), true);
+  if (typeof value === "object") {
+    const fields = Object.entries(value as Record<string, unknown>).map(([k, v]) => new StructField(k, inferType(v, o), true));
+    return new StructType(fields.sort((a, b) => compareNames(a.name, b.name)));
+  }
+  if (o.primitivesAsString) return StringType;
+  if (typeof value === "boolean") return BooleanType;
+  if (typeof value === "number") return Number.isInteger(value) ? LongType : DoubleType;
+  return StringType;
+}
+
+/** Spark's JsonInferSchema.compatibleType: numbers widen, structs merge by field name, anything else is a string. */
+function mergeTypes(a: DataType, b: DataType): DataType {
+  if (a.kind === "null") return b;
+  if (b.kind === "null") return a;
+  if (a instanceof StructType && b instanceof StructType) {
+    const byName = new Map(a.fields.map((f) => [f.name, f.dataType] as [string, DataType]));
+    for (const f of b.fields) byName.set(f.name, byName.has(f.name) ? mergeTypes(byName.get(f.name)!, f.dataType) : f.dataType);
+    return new StructType([...byName].map(([n, t]) => new StructField(n, t, true)).sort((x, y) => compareNames(x.name, y.name)));
+  }
+  if (a instanceof ArrayType && b instanceof ArrayType) return new ArrayType(mergeTypes(a.elementType, b.elementType), true);
+  return findTightestCommonType(a, b) ?? StringType;
+}
+
+/** Fields that were only ever null (or empty arrays) become strings, as Spark's canonicalizeType. */
+function canonical(type: StructType): StructType {
+  const fix = (t: DataType): DataType =>
+    t.kind === "null" ? StringType
+      : t instanceof ArrayType ? new ArrayType(fix(t.elementType), true)
+        : t instanceof StructType ? canonical(t) : t;
+  return new StructType(type.fields.map((f) => new StructField(f.name, fix(f.dataType), true)));
+}
+
+/** A JSON value as a value of `type`, honouring the top-level `timestampFormat` and `dateFormat`. */
+function convertValue(json: unknown, type: DataType, o: JsonOptions, zone: string): unknown {
+  if (json === null || json === undefined) return null;
+  if (type.kind === "timestamp" && o.timestampFormat !== undefined && typeof json === "string") {
+    const t = parseTimestamp(json, o.timestampFormat, zone);
+    if (t === null) throw new JsonSchemaMismatch(`'${json}' does not match the timestampFormat '${o.timestampFormat}'`);
+    return t;
+  }
+  if (type.kind === "date" && o.dateFormat !== undefined && typeof json === "string") {
+    const t = parseTimestamp(json, o.dateFormat, "UTC");
+    if (t === null) throw new JsonSchemaMismatch(`'${json}' does not match the dateFormat '${o.dateFormat}'`);
+    return microsToDays(t, "UTC");
+  }
+  const value = fromJsonValue(json, type, zone);
+  if (value === null) throw new JsonSchemaMismatch(`JSON value ${JSON.stringify(json)} does not fit type ${type.simpleString()}`);
+  return value;
+}
+
+function writeValue(value: unknown, type: DataType, o: JsonOptions, zone: string): unknown {
+  if (type.kind === "timestamp" && o.timestampFormat !== undefined) return formatTimestamp(value as bigint, o.timestampFormat, zone);
+  if (type.kind === "date" && o.dateFormat !== undefined) return formatTimestamp(daysToMicros(value as number, "UTC"), o.dateFormat, "UTC");
+  return toJsonValue(value, type, zone);
+}
