@@ -14,7 +14,7 @@ import type { FileContext, FileFormat } from "./FileFormat.js";
 import type { FileOptions } from "./FileOptions.js";
 import type { CsvRecord, CsvSyntax } from "./CsvParser.js";
 import { csvLine, csvRecords } from "./CsvParser.js";
-import { BadRecord, FailureSafeParser } from "./FailureSafeParser.js";
+import { BadRecord, FailureSafeParser, corruptRecordIndex } from "./FailureSafeParser.js";
 
 /** Spark's CSVOptions, read once per file or job. */
 interface CsvOptions extends CsvSyntax {
@@ -54,6 +54,10 @@ export const CsvFormat: FileFormat = {
 
   checkOptions(options) {
     csvOptions(options);
+  },
+
+  checkReadSchema(schema, options) {
+    corruptRecordIndex(schema, options);
   },
 
   /**

@@ -20,6 +20,8 @@ export interface FileFormat {
   /** Reads every option it knows so that a bad value fails on the driver, before any task. */
   checkOptions(options: FileOptions): void;
   inferSchema(files: readonly InputFile[], ctx: FileContext): StructType;
+  /** Refuses, before any task, a user's schema this format cannot read with these options. */
+  checkReadSchema(schema: StructType, options: FileOptions): void;
   readFile(path: string, dataSchema: StructType, ctx: FileContext): Iterable<unknown[]>;
   /** Refuses, before any task, a schema this format cannot write. */
   checkWritable(schema: StructType): void;

@@ -53,6 +53,7 @@ export class FileSourceProvider implements DataSourceProvider {
     const files = listInputFiles(paths);
     const partitionSchema = inferPartitionSchema(files);
     if (userSchema !== undefined) {
+      this.fileFormat.checkReadSchema(userSchema, opts);
       const named = new Set(userSchema.fieldNames());
       return new StructType([...userSchema.fields, ...partitionSchema.fields.filter((f) => !named.has(f.name))]);
     }

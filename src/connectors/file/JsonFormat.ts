@@ -11,7 +11,7 @@ import { daysToMicros, microsToDays } from "../../expr/DateTimeUtils.js";
 import type { FileFormat } from "./FileFormat.js";
 import type { FileOptions } from "./FileOptions.js";
 import type { RawRecord } from "./FailureSafeParser.js";
-import { BadRecord, FailureSafeParser } from "./FailureSafeParser.js";
+import { BadRecord, FailureSafeParser, corruptRecordIndex } from "./FailureSafeParser.js";
 
 /** Spark's JSONOptions that Kindling reads. */
 interface JsonOptions {
@@ -76,6 +76,10 @@ export const JsonFormat: FileFormat = {
 
   checkOptions(options) {
     jsonOptions(options);
+  },
+
+  checkReadSchema(schema, options) {
+    corruptRecordIndex(schema, options);
   },
 
   /**

@@ -32,6 +32,8 @@ export const ParquetFormat: FileFormat = {
 
   checkOptions() {},
 
+  checkReadSchema() {},
+
   /** The schema of the first file's footer: Spark's own schema when Spark (or Kindling) wrote it. */
   inferSchema(files) {
     const first = files[0];

@@ -15,6 +15,8 @@ export const TextFormat: FileFormat = {
     options.boolean("wholetext", false);
   },
 
+  checkReadSchema() {},
+
   inferSchema() {
     return new StructType([new StructField("value", StringType, true)]);
   },
