@@ -1,0 +1,106 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import type { SparkContext } from "../../src/core/SparkContext.js";
+import { StructType } from "../../src/types/StructType.js";
+import { copy, localContext, readRows, relation, tempDir } from "./fileSourceHarness.js";
+
+/** Every kind of value the formats must keep: longs, strings (empty and null), dates, timestamps, decimals. */
+const SCHEMA = StructType.fromDDL("id BIGINT, name STRING, d DATE, t TIMESTAMP, amount DECIMAL(12,2), score DOUBLE, flag BOOLEAN, n INT");
+const CSV = [
+  "1234567890123,ann,2024-01-02,2024-01-02 10:30:00.123,12.50,1.5,true,7",
+  ",,,,,,,",
+  "-5,\"\",1969-12-31,1969-12-31 23:59:59,-0.01,-2.25,false,-1",
+].join("\n") + "\n";
+const UTC = { timeZone: "UTC" };
+
+describe("write then read", () => {
+  let sc: SparkContext;
+  let source: string;
+  let expected: unknown[][];
+  before(async () => {
+    sc = localContext();
+    source = tempDir({ "in.csv": CSV });
+    expected = (await readRows(sc, "csv", [source], UTC, SCHEMA)).rows;
+  });
+  after(() => sc.stop());
+
+  test("the source rows are what the round trips must give back", () => {
+    assert.deepEqual(expected, [
+      [1234567890123n, "ann", 19724, 1704191400123000n, "12.50", 1.5, true, 7],
+      [null, null, null, null, null, null, null, null],
+      [-5n, "", -1, -1000000n, "-0.01", -2.25, false, -1],
+    ]);
+  });
+
+  for (const format of ["csv", "json", "parquet"]) {
+    test(`${format} keeps nulls, empty strings, dates, timestamps, decimals and longs`, async () => {
+      const out = join(tempDir(), "out");
+      await copy(sc, { format: "csv", paths: [source], options: UTC, schema: SCHEMA }, { format, path: out, mode: "errorifexists", options: UTC, partitionBy: [] });
+      // Parquet keeps the schema in its footer; the text formats are read with the schema they were written with.
+      const { schema, rows } = await readRows(sc, format, [out], UTC, format === "parquet" ? undefined : SCHEMA);
+      assert.equal(schema.simpleString(), SCHEMA.simpleString());
+      assert.deepEqual(rows, expected);
+    });
+  }
+
+  test("csv and parquet keep microseconds, and decimals and longs beyond a double's precision", async () => {
+    const wide = StructType.fromDDL("l BIGINT, big DECIMAL(30,5), t TIMESTAMP");
+    const options = { ...UTC, timestampFormat: "yyyy-MM-dd HH:mm:ss.SSSSSS" };
+    const input = tempDir({ "in.csv": "9007199254740993,123456789012345678901.12345,2024-01-02 10:30:00.123456\n" });
+    for (const format of ["csv", "parquet"]) {
+      const out = join(tempDir(), "out");
+      await copy(sc, { format: "csv", paths: [input], options, schema: wide }, { format, path: out, mode: "errorifexists", options, partitionBy: [] });
+      assert.deepEqual((await readRows(sc, format, [out], options, wide)).rows, [[9007199254740993n, "123456789012345678901.12345", 1704191400123456n]], format);
+    }
+  });
+
+  test("csv writes a header, separator, null value, dateFormat and timestampFormat when asked", async () => {
+    const out = join(tempDir(), "out");
+    const options = { ...UTC, header: "true", sep: ";", nullValue: "NULL", dateFormat: "dd/MM/yyyy", timestampFormat: "yyyy-MM-dd HH:mm:ss.SSSSSS" };
+    await copy(sc, { format: "csv", paths: [source], options: UTC, schema: SCHEMA }, { format: "csv", path: out, mode: "errorifexists", options, partitionBy: [] });
+    const lines = (await readRows(sc, "text", [out])).rows.map((r) => r[0]);
+    assert.deepEqual(lines, [
+      "id;name;d;t;amount;score;flag;n",
+      "1234567890123;ann;02/01/2024;2024-01-02 10:30:00.123000;12.50;1.5;true;7",
+      "NULL;NULL;NULL;NULL;NULL;NULL;NULL;NULL",
+      "-5;\"\";31/12/1969;1969-12-31 23:59:59.000000;-0.01;-2.25;false;-1",
+    ]);
+    assert.deepEqual((await readRows(sc, "csv", [out], options, SCHEMA)).rows, expected);
+  });
+
+  test("json leaves null fields out and writes timestamps in Spark's default format", async () => {
+    const out = join(tempDir(), "out");
+    await copy(sc, { format: "csv", paths: [source], options: UTC, schema: SCHEMA }, { format: "json", path: out, mode: "errorifexists", options: UTC, partitionBy: [] });
+    const lines = (await readRows(sc, "text", [out])).rows.map((r) => r[0]);
+    assert.deepEqual(lines, [
+      '{"id":1234567890123,"name":"ann","d":"2024-01-02","t":"2024-01-02T10:30:00.123Z","amount":12.5,"score":1.5,"flag":true,"n":7}',
+      "{}",
+      '{"id":-5,"name":"","d":"1969-12-31","t":"1969-12-31T23:59:59.000Z","amount":-0.01,"score":-2.25,"flag":false,"n":-1}',
+    ]);
+  });
+
+  test("text writes and reads one string column; wholetext reads a file as one value", async () => {
+    const input = tempDir({ "in.txt": "first line\n\nthird\n" });
+    const out = join(tempDir(), "out");
+    await copy(sc, { format: "text", paths: [input] }, { format: "text", path: out, mode: "errorifexists", options: {}, partitionBy: [] });
+    assert.deepEqual((await readRows(sc, "text", [out])).rows, [["first line"], [""], ["third"]]);
+    assert.deepEqual((await readRows(sc, "text", [input], { wholetext: "true" })).rows, [["first line\n\nthird\n"]]);
+  });
+
+  test("text refuses more than one column, before any task", async () => {
+    await assert.rejects(copy(sc, { format: "csv", paths: [source], schema: SCHEMA }, { format: "text", path: join(tempDir(), "out"), mode: "errorifexists", options: {}, partitionBy: [] }),
+      /Text data source supports only a single column, and you have 8 columns\./);
+  });
+
+  test("parquet reads only the columns a query needs, in its order", async () => {
+    const out = join(tempDir(), "out");
+    await copy(sc, { format: "csv", paths: [source], options: UTC, schema: SCHEMA }, { format: "parquet", path: out, mode: "errorifexists", options: {}, partitionBy: [] });
+    assert.deepEqual((await readRows(sc, "parquet", [out], {}, undefined, ["n", "name"])).rows, [[7, "ann"], [null, null], [-1, ""]]);
+  });
+
+  test("a file that is not parquet is named in the error", () => {
+    const dir = tempDir({ "x.parquet": "not parquet at all" });
+    assert.throws(() => relation("parquet", [dir]), /\[CANNOT_READ_FILE_FOOTER\] Could not read the footer of file:.*x\.parquet/);
+  });
+});
