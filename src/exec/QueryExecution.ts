@@ -1,0 +1,78 @@
+import type { SparkContext } from "../core/SparkContext.js";
+import type { RDD } from "../core/rdd/RDD.js";
+import { Analyzer } from "../plan/analysis/Analyzer.js";
+import type { TempViewCatalog } from "../plan/analysis/Catalog.js";
+import type { LogicalPlan } from "../plan/logical/LogicalPlan.js";
+import { Optimizer } from "../plan/optimizer/Optimizer.js";
+import { ensureRequirements } from "./EnsureRequirements.js";
+import { executePlan } from "./ExecutePlan.js";
+import { explainQuery, type ExplainMode } from "./Explain.js";
+import type { SparkPlan } from "./SparkPlan.js";
+import { planPhysical } from "./SparkPlanner.js";
+import { readSqlConf, type SqlConf } from "./SqlConf.js";
+import { rowsOfBatch, type ColumnarBatch } from "./vector/ColumnarBatch.js";
+
+/** What query execution reads of a session: its context, its temporary views and its SQL settings. */
+export interface SessionState {
+  readonly sc: SparkContext;
+  readonly catalog: TempViewCatalog;
+  conf(key: string): string | undefined;
+  readonly timeZone: string;
+}
+
+/**
+ * Spark's QueryExecution: the phases of one query, each computed once, when first asked for: analyzed
+ * (AnalysisException before any task runs), optimized, physical (planned, then exchanges inserted by
+ * EnsureRequirements), and the RDD that runs it.
+ */
+export class QueryExecution {
+  private analyzedPlan: LogicalPlan | undefined;
+  private optimized: LogicalPlan | undefined;
+  private physical: SparkPlan | undefined;
+  private sqlConf: SqlConf | undefined;
+  /** Microseconds since the epoch when the query was optimized: current_timestamp() for all of it. */
+  private startTime: bigint | undefined;
+
+  constructor(readonly state: SessionState, readonly logical: LogicalPlan) {}
+
+  get analyzed(): LogicalPlan {
+    this.analyzedPlan ??= new Analyzer(this.state.catalog).execute(this.logical);
+    return this.analyzedPlan;
+  }
+
+  get optimizedPlan(): LogicalPlan {
+    if (!this.optimized) {
+      const analyzed = this.analyzed;
+      this.startTime = BigInt(Date.now()) * 1000n;
+      this.optimized = new Optimizer({ timeZone: this.state.timeZone, currentTimestamp: this.startTime }).execute(analyzed);
+    }
+    return this.optimized;
+  }
+
+  /** The SQL settings as they were when the query was first planned. */
+  get conf(): SqlConf {
+    this.sqlConf ??= readSqlConf((k) => this.state.conf(k), this.state.sc.defaultParallelism, this.state.timeZone);
+    return this.sqlConf;
+  }
+
+  get executedPlan(): SparkPlan {
+    this.physical ??= ensureRequirements(planPhysical(this.optimizedPlan, this.conf), this.conf.shufflePartitions);
+    return this.physical;
+  }
+
+  /** A new RDD of the query's output batches, columns in the analyzed plan's output order. */
+  toRdd(): RDD<ColumnarBatch> {
+    return executePlan(this.executedPlan, this.state.sc, this.conf);
+  }
+
+  /** Every output row, each an array of values in the types' representations (null for null). */
+  async executeCollect(): Promise<unknown[][]> {
+    const batches = await this.toRdd().collect();
+    return batches.flatMap(rowsOfBatch);
+  }
+
+  /** Spark's `explain(mode)` text: the plans of the query's phases, or the generated code. */
+  explainString(mode: ExplainMode): string {
+    return explainQuery(this, mode);
+  }
+}

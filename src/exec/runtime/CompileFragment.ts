@@ -1,0 +1,136 @@
+import type { TaskContext } from "../../core/TaskContext.js";
+import type { EvalContext } from "../../expr/EvalContext.js";
+import { compilePipeline, fusedChain } from "../codegen/WholeStageCodegen.js";
+import { dispatchExec, type SparkPlan, type SparkPlanTable } from "../SparkPlan.js";
+import { outputOfExec } from "../SparkPlanTree.js";
+import type { ColumnarBatch } from "../vector/ColumnarBatch.js";
+import { hashAggregate } from "./HashAggregate.js";
+import { join } from "./Joins.js";
+import { filter, generate, limit, project, sort, type BatchStream } from "./Operators.js";
+import { BATCH_ROWS } from "./RowBatches.js";
+import { writeOutput } from "./ShuffleWrite.js";
+import { fragmentFromJson, type InputKind, type StageFragment } from "./StageFragment.js";
+
+export type InputReader = () => IterableIterator<unknown>;
+export interface Input {
+  readonly kind: InputKind;
+  readonly read: InputReader;
+}
+
+/** A stage pipeline, ready to run on one partition's inputs. */
+export type CompiledFragment = (inputs: readonly Input[], task: TaskContext) => IterableIterator<unknown>;
+
+type Operator = (inputs: readonly Input[]) => BatchStream;
+
+const compiled = new Map<string, CompiledFragment>();
+const MAX_CACHED = 256;
+
+/** Compiles a fragment once per thread and text: tasks of one stage share the work (and the generated code). */
+export function compileFragment(json: string): CompiledFragment {
+  let run = compiled.get(json);
+  if (!run) {
+    if (compiled.size >= MAX_CACHED) compiled.clear();
+    run = build(fragmentFromJson(json));
+    compiled.set(json, run);
+  }
+  return run;
+}
+
+function build(fragment: StageFragment): CompiledFragment {
+  const ctx: EvalContext = { timeZone: fragment.timeZone };
+  const root = operator(fragment.plan, ctx, fragment.codegen);
+  const input = outputOfExec(fragment.plan);
+  return (inputs, task) => {
+    const read = (i: number) => readInput(inputs[i]!);
+    return writeOutput(fragment.output, root(inputs), input, read, ctx, task.partitionId);
+  };
+}
+
+function* readInput(input: Input): IterableIterator<ColumnarBatch> {
+  switch (input.kind) {
+    case "batches":
+      yield* input.read() as IterableIterator<ColumnarBatch>;
+      return;
+    case "shuffled":
+    case "broadcast":
+      for (const [, batch] of input.read() as IterableIterator<[number, ColumnarBatch]>) yield batch;
+      return;
+    case "range":
+      for (const slice of input.read() as IterableIterator<[bigint, bigint, bigint]>) yield* rangeBatches(slice);
+  }
+}
+
+/** The ids of one slice of a Range, as int64 batches. */
+function* rangeBatches([start, end, step]: [bigint, bigint, bigint]): IterableIterator<ColumnarBatch> {
+  let next = start;
+  const more = () => (step > 0n ? next < end : next > end);
+  while (more()) {
+    const values = new BigInt64Array(BATCH_ROWS);
+    let n = 0;
+    for (; n < BATCH_ROWS && more(); n++, next += step) values[n] = next;
+    yield { numRows: n, columns: [{ kind: "int64", values: n === BATCH_ROWS ? values : values.slice(0, n), nulls: null }] };
+  }
+}
+
+/** Builds the operator for `node`; with codegen, a chain of narrow operators becomes one generated loop. */
+function operator(node: SparkPlan, ctx: EvalContext, codegen: boolean): Operator {
+  if (codegen) {
+    const chain = fusedChain(node);
+    if (chain) {
+      const child = operator(chain.input, ctx, codegen);
+      const run = compilePipeline(chain, ctx);
+      return (inputs) => run(child(inputs));
+    }
+  }
+  const child = (c: SparkPlan) => operator(c, ctx, codegen);
+  const table: SparkPlanTable<Operator> = {
+    InputAdapter: (p) => (inputs) => readInput(inputs[p.index]!),
+    ProjectExec: (p) => {
+      const c = child(p.child);
+      return (inputs) => project(c(inputs), p.projectList, outputOfExec(p.child), ctx);
+    },
+    FilterExec: (p) => {
+      const c = child(p.child);
+      return (inputs) => filter(c(inputs), p.condition, outputOfExec(p.child), ctx);
+    },
+    HashAggregateExec: (p) => {
+      const c = child(p.child);
+      return (inputs) => hashAggregate(p, c(inputs), ctx);
+    },
+    SortExec: (p) => {
+      const c = child(p.child);
+      return (inputs) => sort(c(inputs), p.sortOrder, outputOfExec(p.child), ctx);
+    },
+    LocalLimitExec: (p) => limitOf(p.limit, p.child),
+    GlobalLimitExec: (p) => limitOf(p.limit, p.child),
+    CollectLimitExec: (p) => limitOf(p.limit, p.child),
+    GenerateExec: (p) => {
+      const c = child(p.child);
+      return (inputs) => generate(c(inputs), p.generator, p.outer, outputOfExec(p.child), p.generatorOutput, ctx);
+    },
+    BroadcastHashJoinExec: (p) => joinOf(p),
+    ShuffledHashJoinExec: (p) => joinOf(p),
+    BroadcastNestedLoopJoinExec: (p) => joinOf(p),
+    LocalTableScanExec: notInFragment,
+    RangeExec: notInFragment,
+    FileSourceScanExec: notInFragment,
+    UnionExec: notInFragment,
+    ShuffleExchangeExec: notInFragment,
+    BroadcastExchangeExec: notInFragment,
+  };
+  const limitOf = (n: number, c: SparkPlan): Operator => {
+    const op = child(c);
+    const types = outputOfExec(c).map((a) => a.dataType);
+    return (inputs) => limit(op(inputs), n, types);
+  };
+  const joinOf = (p: Parameters<typeof join>[0]): Operator => {
+    const [l, r] = [child(p.left), child(p.right)];
+    return (inputs) => join(p, l(inputs), r(inputs), ctx);
+  };
+  return dispatchExec(table, node);
+}
+
+/** Scans, unions and exchanges are RDDs of their own; a fragment reads them through InputAdapters. */
+function notInFragment(p: SparkPlan): Operator {
+  throw new Error(`${p.kind} cannot run inside a stage pipeline: the driver should have made it an input`);
+}
