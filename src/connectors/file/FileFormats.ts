@@ -1,3 +1,4 @@
+import { AnalysisException } from "../../expr/AnalysisException.js";
 import type { FileFormat } from "./FileFormat.js";
 import { CsvFormat } from "./CsvFormat.js";
 import { JsonFormat } from "./JsonFormat.js";
@@ -14,6 +15,8 @@ export const FILE_FORMATS: Readonly<Record<string, FileFormat>> = Object.freeze(
 
 export function fileFormat(name: string): FileFormat {
   const format = FILE_FORMATS[name.toLowerCase()];
-  if (format === undefined) throw new Error(`No file format '${name}'; known: ${Object.keys(FILE_FORMATS).join(", ")}`);
+  if (format === undefined) {
+    throw new AnalysisException("DATA_SOURCE_NOT_FOUND", `Failed to find the data source: ${name}. Known file formats: ${Object.keys(FILE_FORMATS).join(", ")}.`);
+  }
   return format;
 }

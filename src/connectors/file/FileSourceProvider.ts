@@ -18,13 +18,13 @@ const BATCH_SIZE = 4096;
  * What a file relation keeps in its `source`: plain data, so the plan can be printed, compared and shipped.
  * `schema` is the relation's full schema (data columns, then partition columns) as StructType JSON.
  */
-export interface FileSource {
+export type FileSource = {
   readonly format: string;
   readonly paths: readonly string[];
   readonly options: DataSourceOptions;
   readonly schema: unknown;
   readonly sizeInBytes: number;
-}
+};
 
 /** The time zone for reading and writing timestamps: the reader's `timeZone` option, else the machine's. */
 export function sourceTimeZone(options: FileOptions): string {

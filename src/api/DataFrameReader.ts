@@ -1,0 +1,84 @@
+import { dataSourceFor } from "../exec/datasource/DataSource.js";
+import { AttributeReference } from "../expr/AttributeReference.js";
+import { DataSourceRelation } from "../plan/logical/Relations.js";
+import { StructType } from "../types/StructType.js";
+import { IllegalArgumentException } from "../util/SparkException.js";
+import { fileRelationSource } from "../connectors/file/FileRelation.js";
+import { optionValue } from "../connectors/file/FileOptions.js";
+import { DataFrame } from "./DataFrame.js";
+import type { SparkSession } from "./SparkSession.js";
+
+/** An option value as PySpark takes it. */
+export type OptionValue = string | number | boolean;
+
+/**
+ * Spark's DataFrameReader (`spark.read`): `format(..).option(..).schema(..).load(path)`, or `csv(path)`,
+ * `json(path)`, `text(path)`, `parquet(path)`. The schema is resolved at `load` (a missing path or a bad option
+ * fails there); the files are read when an action runs.
+ */
+export class DataFrameReader {
+  private source = "parquet";
+  private readonly extraOptions = new Map<string, [string, string]>();
+  private userSchema: StructType | undefined;
+
+  /** @internal made by `spark.read`. */
+  constructor(private readonly sparkSession: SparkSession) {}
+
+  format(source: string): this {
+    this.source = source;
+    return this;
+  }
+
+  /** Keys compare without case, as in Spark; the last value given for a key wins. */
+  option(key: string, value: OptionValue): this {
+    this.extraOptions.set(key.toLowerCase(), [key, optionValue(value)]);
+    return this;
+  }
+
+  options(options: Readonly<Record<string, OptionValue>>): this {
+    for (const [k, v] of Object.entries(options)) this.option(k, v);
+    return this;
+  }
+
+  /** The schema as a StructType or a DDL string (`"a INT, b STRING"`); without one, it is inferred. */
+  schema(schema: StructType | string): this {
+    this.userSchema = typeof schema === "string" ? StructType.fromDDL(schema) : schema;
+    return this;
+  }
+
+  load(path?: string | readonly string[]): DataFrame {
+    const paths = path === undefined ? (this.extraOptions.has("path") ? [this.extraOptions.get("path")![1]] : []) : typeof path === "string" ? [path] : [...path];
+    const options = this.resolvedOptions();
+    const provider = dataSourceFor(this.source);
+    const schema = provider.resolveSchema(paths, options, this.userSchema);
+    if (schema instanceof Promise) {
+      throw new IllegalArgumentException(`The ${this.source} data source resolves its schema asynchronously, which spark.read.load cannot wait for.`);
+    }
+    const output = schema.fields.map((f) => AttributeReference(f.name, f.dataType, f.nullable));
+    const source = fileRelationSource(provider.format, paths, options, schema);
+    return new DataFrame(this.sparkSession, DataSourceRelation(output, source));
+  }
+
+  csv(path: string | readonly string[]): DataFrame {
+    return this.format("csv").load(path);
+  }
+
+  json(path: string | readonly string[]): DataFrame {
+    return this.format("json").load(path);
+  }
+
+  text(path: string | readonly string[]): DataFrame {
+    return this.format("text").load(path);
+  }
+
+  parquet(path: string | readonly string[]): DataFrame {
+    return this.format("parquet").load(path);
+  }
+
+  /** The options as given, with the session's time zone unless a `timeZone` option overrides it. */
+  private resolvedOptions(): Record<string, string> {
+    const options = Object.fromEntries([...this.extraOptions.values()].filter(([k]) => k.toLowerCase() !== "path"));
+    if (!this.extraOptions.has("timezone")) options["timeZone"] = this.sparkSession.timeZone;
+    return options;
+  }
+}
