@@ -1,0 +1,57 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { SparkSession } from "../../src/index.js";
+import { DataFrameReader } from "../../src/api/DataFrameReader.js";
+import { DataFrameWriter } from "../../src/api/DataFrameWriter.js";
+import { col } from "../../src/api/Column.js";
+import { tempDir } from "./fileSourceHarness.js";
+
+describe("spark.read and df.write", () => {
+  let spark: SparkSession;
+  before(() => {
+    spark = SparkSession.builder().master("local[2]").appName("reader and writer").config("spark.sql.session.timeZone", "UTC").getOrCreate();
+  });
+  after(() => spark.stop());
+  const read = () => new DataFrameReader(spark);
+
+  test("csv with PySpark-style option values; a query over the files runs on executors", async () => {
+    const dir = tempDir({ "people.csv": "name,age\nann,34\nbob,\ncid,19\n" });
+    const df = read().option("header", true).option("INFERSCHEMA", "true").csv(dir);
+    assert.deepEqual(df.dtypes, [["name", "string"], ["age", "int"]]);
+    assert.deepEqual(await df.filter(col("age").gt(20)).collect(), [{ name: "ann", age: 34 }]);
+  });
+
+  test("format/options/schema(DDL)/load, with the corrupt-record column", async () => {
+    const dir = tempDir({ "a.json": '{"n": 1}\n{"n": oops}\n' });
+    const df = read().format("json").options({ mode: "PERMISSIVE" }).schema("n INT, _corrupt_record STRING").load(dir);
+    assert.deepEqual(await df.collect(), [{ n: 1, _corrupt_record: null }, { n: null, _corrupt_record: '{"n": oops}' }]);
+  });
+
+  test("a missing path and a bad option value fail at load, before any job", () => {
+    const dir = tempDir();
+    assert.throws(() => read().csv(join(dir, "missing")), /\[PATH_NOT_FOUND\] Path does not exist: file:/);
+    assert.throws(() => read().option("mode", "BOGUS").json(dir), /Invalid value 'BOGUS' for the json option 'mode'/);
+    assert.throws(() => read().format("avro").load(dir), /\[DATA_SOURCE_NOT_FOUND\]/);
+  });
+
+  test("write.partitionBy(..).mode(..).parquet(path), read back with the partition column", async () => {
+    const df = spark.createDataFrame([{ k: "a", v: 1 }, { k: "b", v: 2 }, { k: "a", v: 3 }], "k STRING, v INT");
+    const out = join(tempDir(), "out");
+    await new DataFrameWriter(df).partitionBy("k").mode("overwrite").parquet(out);
+    assert.deepEqual(readdirSync(out).sort(), ["_SUCCESS", "k=a", "k=b"]);
+    const back = read().parquet(out);
+    assert.deepEqual(back.columns, ["v", "k"]);
+    assert.deepEqual((await back.orderBy("v").collect()), [{ v: 1, k: "a" }, { v: 2, k: "b" }, { v: 3, k: "a" }]);
+    await assert.rejects(new DataFrameWriter(df).parquet(out), /\[PATH_ALREADY_EXISTS\]/);
+    assert.throws(() => new DataFrameWriter(df).mode("bogus"), /Unknown save mode: bogus/);
+  });
+
+  test("write.format(..).option(..).save(path) and read.text", async () => {
+    const df = spark.createDataFrame([{ a: 1, b: "x" }], "a INT, b STRING");
+    const out = join(tempDir(), "out");
+    await new DataFrameWriter(df).format("csv").option("header", true).option("sep", "|").save(out);
+    assert.deepEqual(await read().text(out).collect(), [{ value: "a|b" }, { value: "1|x" }]);
+  });
+});
