@@ -4,7 +4,7 @@ import type { LogicalPlan } from "../plan/logical/LogicalPlan.js";
 import { schemaOf } from "../plan/logical/PlanOutput.js";
 import { Plans } from "../plan/logical/PlanTree.js";
 import { sizeInBytes } from "../plan/planning/SizeEstimation.js";
-import { fusedChain, generatePipeline, type FusedChain } from "./codegen/WholeStageCodegen.js";
+import { chainRoot, fusedChain, generatePipeline, type FusedChain } from "./codegen/WholeStageCodegen.js";
 import type { SparkPlan } from "./SparkPlan.js";
 import { outputOfExec, SparkPlans } from "./SparkPlanTree.js";
 
@@ -85,7 +85,7 @@ function fusedChains(plan: SparkPlan): FusedChain[] {
 /** The codegen stage id of each operator that runs inside generated code. */
 function codegenStages(plan: SparkPlan): Map<SparkPlan, number> {
   const stages = new Map<SparkPlan, number>();
-  fusedChains(plan).forEach((chain, i) => chain.operators.forEach((op) => stages.set(op, i + 1)));
+  fusedChains(plan).forEach((chain, i) => [...chain.operators, chainRoot(chain)].forEach((op) => stages.set(op, i + 1)));
   return stages;
 }
 
@@ -124,7 +124,7 @@ function codegenString(plan: SparkPlan, enabled: boolean): string {
   const chains = enabled ? fusedChains(plan) : [];
   const parts = [`Found ${chains.length} WholeStageCodegen subtrees.`];
   chains.forEach((chain, i) => {
-    const subtree = SparkPlans.treeString(chain.operators[chain.operators.length - 1]!);
+    const subtree = SparkPlans.treeString(chainRoot(chain));
     const code = generatePipeline(chain).source.split("\n").map((line, n) => `/* ${String(n + 1).padStart(3, "0")} */ ${line}`).join("\n");
     parts.push(`== Subtree ${i + 1} / ${chains.length} ==\n${subtree}\nGenerated code:\n${code}\n`);
   });

@@ -61,6 +61,13 @@ describe("explain", () => {
     assert.match(out, /\/\/ fallback: upper\(input\[1, string, true\]\)\n.*fallbacks\[0\]\(/);
   });
 
+  it("a partial aggregate ends its stage's generated loop, fed row by row", () => {
+    const out = text("SELECT b, sum(a) FROM t WHERE a > 0 GROUP BY b", "codegen");
+    assert.match(out, /== Subtree 1 \/ 1 ==\nHashAggregate\(keys=\[b\], functions=\[partial_sum\(a\)\]/);
+    assert.match(out, /const g = agg\.groupOf\(\[\(q1 \? null : r1\)\]\);/);
+    assert.match(out, /agg\.update\(g, 0, \[/);
+  });
+
   it("codegen finds no subtree when whole-stage codegen is off", () => {
     assert.equal(text("SELECT a FROM t WHERE a > 1", "codegen", { "spark.sql.codegen.wholeStage": "false" }), "Found 0 WholeStageCodegen subtrees.");
   });

@@ -34,7 +34,7 @@ describe("physical planning", () => {
       "== Physical Plan ==",
       "HashAggregate(keys=[a], functions=[count(1)], output=[a, nL])",
       "+- Exchange hashpartitioning(a, 7), ENSURE_REQUIREMENTS",
-      "   +- HashAggregate(keys=[a], functions=[partial_count(1)], output=[a, count])",
+      "   +- *(1) HashAggregate(keys=[a], functions=[partial_count(1)], output=[a, count])",
       "      +- *(1) Project [a]",
       "         +- LocalTableScan [a,b]",
       "",

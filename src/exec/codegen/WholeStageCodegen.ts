@@ -2,32 +2,47 @@ import type { Attribute } from "../../expr/AttributeReference.js";
 import type { EvalContext } from "../../expr/EvalContext.js";
 import type { Evaluate } from "../../expr/Evaluator.js";
 import { toAttribute } from "../../plan/logical/PlanOutput.js";
-import type { FilterExec, ProjectExec, SparkPlan } from "../SparkPlan.js";
+import type { FilterExec, HashAggregateExec, ProjectExec, SparkPlan } from "../SparkPlan.js";
+import { AggregationMap } from "../runtime/HashAggregate.js";
+import { batchesOf } from "../runtime/RowBatches.js";
 import { outputOfExec } from "../SparkPlanTree.js";
 import { vectorKindOf, type ColumnVector, type VectorKind } from "../vector/ColumnVector.js";
 import type { ColumnarBatch } from "../vector/ColumnarBatch.js";
 import type { BatchStream } from "../runtime/Operators.js";
 import { ExpressionCodegen, type ExprCode } from "./ExpressionCodegen.js";
 
-/** The narrow operators fused into one generated loop, bottom-up, and the operator they read from. */
+/**
+ * The narrow operators fused into one generated loop: filters and projections, bottom-up, optionally ending
+ * in a partial aggregate that the loop feeds row by row; and the operator they read from.
+ */
 export interface FusedChain {
   readonly operators: readonly (ProjectExec | FilterExec)[];
+  readonly aggregate: HashAggregateExec | null;
   readonly input: SparkPlan;
 }
 
-/** The longest chain of filters and projections ending at `node`; null when `node` is neither. */
+/** The longest such chain ending at `node`; null when `node` cannot be generated. */
 export function fusedChain(node: SparkPlan): FusedChain | null {
+  const aggregate = node.kind === "HashAggregateExec" && node.mode === "Partial" ? node : null;
   const operators: (ProjectExec | FilterExec)[] = [];
-  let n = node;
+  let n = aggregate ? aggregate.child : node;
   while (n.kind === "ProjectExec" || n.kind === "FilterExec") {
     operators.unshift(n);
     n = n.child;
   }
-  return operators.length > 0 ? { operators, input: n } : null;
+  return operators.length > 0 || aggregate ? { operators, aggregate, input: n } : null;
+}
+
+/** The top operator of a chain. */
+export function chainRoot(chain: FusedChain): SparkPlan {
+  return chain.aggregate ?? chain.operators[chain.operators.length - 1]!;
 }
 
 export interface GeneratedPipeline {
-  /** The body of `function (batch, fallbacks, ctx, finish)`, returning the output batch. */
+  /**
+   * The body of `function (batch, fallbacks, ctx, finish, agg)`: returns the output batch, or, for a chain
+   * ending in a partial aggregate, folds the batch's rows into `agg` (an AggregationMap).
+   */
   readonly source: string;
   readonly fallbacks: readonly Evaluate[];
 }
@@ -37,7 +52,8 @@ const TYPED: Record<Exclude<VectorKind, "object">, string> = { int32: "Int32Arra
 /**
  * Spark's whole-stage codegen for a chain of filters and projections: one loop over the batch that reads the
  * input's typed arrays inline, tests each filter and computes each projection into local variables, and writes
- * the surviving rows' results straight into the output vectors.
+ * the surviving rows' results straight into the output vectors, or hands their grouping keys and aggregate
+ * arguments to the partial aggregate's hash map.
  */
 export function generatePipeline(chain: FusedChain): GeneratedPipeline {
   const input = outputOfExec(chain.input);
@@ -60,6 +76,7 @@ export function generatePipeline(chain: FusedChain): GeneratedPipeline {
       attrs = op.projectList.map(toAttribute);
     }
   }
+  if (chain.aggregate) return aggregateLoop(chain.aggregate, cg, attrs, columns, head, read);
   const kinds = attrs.map((a) => vectorKindOf(a.dataType));
   kinds.forEach((kind, k) => head.push(`const o${k} = ${kind === "object" ? "new Array(n)" : `new ${TYPED[kind]}(n)`}; let m${k} = null;`));
   const write = columns.map((c, k) =>
@@ -72,6 +89,20 @@ export function generatePipeline(chain: FusedChain): GeneratedPipeline {
     "}",
     `return finish(count, n, [${kinds.map((kind, k) => `["${kind}", o${k}, m${k}]`).join(", ")}]);`,
   ];
+  return { source: body.join("\n"), fallbacks: cg.fallbacks };
+}
+
+/** The loop of a chain ending in a partial aggregate: each surviving row's keys and arguments into `agg`. */
+function aggregateLoop(node: HashAggregateExec, cg: ExpressionCodegen, attrs: readonly Attribute[], columns: readonly ExprCode[], head: readonly string[], read: readonly string[]): GeneratedPipeline {
+  cg.readFrom(attrs, columns);
+  const value = (c: ExprCode) => `(${c.isNull} ? null : ${c.value})`;
+  const keys = node.groupingExpressions.map((e) => value(cg.gen(e)));
+  cg.lines.push(`const g = agg.groupOf([${keys.join(", ")}]);`);
+  node.aggregateExpressions.forEach((a, i) => {
+    const args = a.children.map((c) => value(cg.gen(c)));
+    cg.lines.push(`agg.update(g, ${i}, [${args.join(", ")}]);`);
+  });
+  const body = [...head, "for (let i = 0; i < n; i++) {", ...[...read, ...cg.lines].map((l) => "  " + l), "}", "return null;"];
   return { source: body.join("\n"), fallbacks: cg.fallbacks };
 }
 
@@ -89,10 +120,20 @@ const finish: Finish = (count, capacity, columns) => ({
 /** The chain as a function over batches, compiled once with `new Function`. */
 export function compilePipeline(chain: FusedChain, ctx: EvalContext): (batches: BatchStream) => BatchStream {
   const { source, fallbacks } = generatePipeline(chain);
-  const fn = new Function("batch", "fallbacks", "ctx", "finish", source) as (b: ColumnarBatch, f: readonly Evaluate[], c: EvalContext, fin: Finish) => ColumnarBatch;
+  type Generated = (b: ColumnarBatch, f: readonly Evaluate[], c: EvalContext, fin: Finish, agg: AggregationMap | null) => ColumnarBatch;
+  const fn = new Function("batch", "fallbacks", "ctx", "finish", "agg", source) as Generated;
+  const aggregate = chain.aggregate;
+  if (aggregate) {
+    const types = outputOfExec(aggregate).map((a) => a.dataType);
+    return function* (batches) {
+      const agg = new AggregationMap(aggregate);
+      for (const batch of batches) fn(batch, fallbacks, ctx, finish, agg);
+      yield* batchesOf(agg.partialRows(), types);
+    };
+  }
   return function* (batches) {
     for (const batch of batches) {
-      const out = fn(batch, fallbacks, ctx, finish);
+      const out = fn(batch, fallbacks, ctx, finish, null);
       if (out.numRows > 0) yield out;
     }
   };

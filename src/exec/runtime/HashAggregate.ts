@@ -8,6 +8,8 @@ import { outputOfExec } from "../SparkPlanTree.js";
 import { bind, type BatchStream } from "./Operators.js";
 import { batchesOf, rowsOf } from "./RowBatches.js";
 import type { Row } from "../vector/ColumnarBatch.js";
+import type { AggregateFunctionDefinition } from "../../expr/functions/FunctionDefinition.js";
+import type { DataType } from "../../types/DataType.js";
 
 /** One group: its key values and one buffer per aggregate. */
 interface Group {
@@ -16,53 +18,77 @@ interface Group {
 }
 
 /**
+ * The groups of one partition's aggregation, held in memory, as both the interpreted operator and generated
+ * code fill them. Spilling them to disk past the task's memory share (Spark falls back to sort-based
+ * aggregation) is not done yet: this class is where it would go.
+ */
+export class AggregationMap {
+  private readonly groups = new Map<unknown, Group>();
+  private readonly defs: AggregateFunctionDefinition[];
+  private readonly argTypes: DataType[][];
+
+  constructor(private readonly node: HashAggregateExec) {
+    this.defs = node.aggregateExpressions.map((a) => aggregateFunctionDefinition(a.name));
+    this.argTypes = node.aggregateExpressions.map((a) => a.children.map(dataTypeOf));
+  }
+
+  groupOf(key: readonly unknown[]): Group {
+    const k = key.length === 1 ? mapKey(key[0]) : mapKey(key);
+    let g = this.groups.get(k);
+    if (!g) this.groups.set(k, (g = { key, buffers: this.defs.map((d) => d.initialize()) }));
+    return g;
+  }
+
+  /** Folds one row's argument values for aggregate `i` into a group's buffer. */
+  update(g: Group, i: number, args: readonly unknown[]): void {
+    g.buffers[i] = this.defs[i]!.update(g.buffers[i], args, this.argTypes[i]!);
+  }
+
+  merge(g: Group, i: number, buffer: unknown): void {
+    g.buffers[i] = this.defs[i]!.merge(g.buffers[i], buffer, this.argTypes[i]!);
+  }
+
+  /** The partial step's rows: `[keys…, buffers…]`; one row of empty buffers for a global aggregate of nothing. */
+  *partialRows(): IterableIterator<unknown[]> {
+    if (this.node.groupingExpressions.length === 0 && this.groups.size === 0) this.groupOf([]);
+    for (const g of this.groups.values()) yield [...g.key, ...g.buffers];
+  }
+
+  /** The final step's rows: the result expressions over each group's keys and aggregate values. */
+  *finalRows(ctx: EvalContext): IterableIterator<unknown[]> {
+    if (this.node.groupingExpressions.length === 0 && this.groups.size === 0) this.groupOf([]);
+    const input: Attribute[] = [...(this.node.groupingExpressions as Attribute[]), ...this.node.resultAttributes];
+    const results = this.node.resultExpressions.map((e) => bind(e, input));
+    for (const g of this.groups.values()) {
+      const row: Row = [...g.key, ...g.buffers.map((b, i) => this.defs[i]!.evaluate(b, this.argTypes[i]!))];
+      yield results.map((f) => f(row, ctx));
+    }
+  }
+}
+
+/**
  * HashAggregateExec, interpreted. Partial: folds each row's argument values into its group's buffers and
  * emits `[keys…, buffers…]`. Final: merges buffers by group and computes the result expressions. A grouping
- * without keys yields one row even over no input, as SQL requires. Groups are held in memory; spilling them
- * to disk past the task's memory share (Spark's UnsafeFixedWidthAggregationMap → sort-based fallback) is
- * not done yet.
+ * without keys yields one row even over no input, as SQL requires.
  */
 export function* hashAggregate(node: HashAggregateExec, child: BatchStream, ctx: EvalContext): BatchStream {
   const input = outputOfExec(node.child);
-  const defs = node.aggregateExpressions.map((a) => aggregateFunctionDefinition(a.name));
-  const argTypes = node.aggregateExpressions.map((a) => a.children.map(dataTypeOf));
-  const groups = new Map<unknown, Group>();
-  const groupOf = (key: readonly unknown[]): Group => {
-    const k = key.length === 1 ? mapKey(key[0]) : mapKey(key);
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = { key, buffers: defs.map((d) => d.initialize()) }));
-    return g;
-  };
-  const keyCount = node.groupingExpressions.length;
-
+  const groups = new AggregationMap(node);
+  const types = outputOfExec(node).map((a) => a.dataType);
   if (node.mode === "Partial") {
     const keys = node.groupingExpressions.map((e) => bind(e.kind === "Alias" ? e.child : e, input));
     const args = node.aggregateExpressions.map((a) => a.children.map((c) => bind(c, input)));
     for (const row of rowsOf(child)) {
-      const g = groupOf(keys.map((k) => k(row, ctx)));
-      for (let i = 0; i < defs.length; i++) {
-        g.buffers[i] = defs[i]!.update(g.buffers[i], args[i]!.map((f) => f(row, ctx)), argTypes[i]!);
-      }
+      const g = groups.groupOf(keys.map((k) => k(row, ctx)));
+      args.forEach((fns, i) => groups.update(g, i, fns.map((f) => f(row, ctx))));
     }
-    if (keyCount === 0 && groups.size === 0) groupOf([]);
-    yield* batchesOf(mapGroups(groups, (g) => [...g.key, ...g.buffers]), outputOfExec(node).map((a) => a.dataType));
+    yield* batchesOf(groups.partialRows(), types);
     return;
   }
-
+  const keyCount = node.groupingExpressions.length;
   for (const row of rowsOf(child)) {
-    const g = groupOf(row.slice(0, keyCount));
-    for (let i = 0; i < defs.length; i++) g.buffers[i] = defs[i]!.merge(g.buffers[i], row[keyCount + i], argTypes[i]!);
+    const g = groups.groupOf(row.slice(0, keyCount));
+    node.aggregateExpressions.forEach((_, i) => groups.merge(g, i, row[keyCount + i]));
   }
-  if (keyCount === 0 && groups.size === 0) groupOf([]);
-  const resultInput: Attribute[] = [...(node.groupingExpressions as Attribute[]), ...node.resultAttributes];
-  const results = node.resultExpressions.map((e) => bind(e, resultInput));
-  const evaluated = mapGroups(groups, (g) => {
-    const row: Row = [...g.key, ...g.buffers.map((b, i) => defs[i]!.evaluate(b, argTypes[i]!))];
-    return results.map((f) => f(row, ctx));
-  });
-  yield* batchesOf(evaluated, outputOfExec(node).map((a) => a.dataType));
-}
-
-function* mapGroups<T>(groups: Map<unknown, Group>, f: (g: Group) => T): IterableIterator<T> {
-  for (const g of groups.values()) yield f(g);
+  yield* batchesOf(groups.finalRows(ctx), types);
 }
