@@ -6,7 +6,7 @@ import type { SparkContext } from "../../src/core/SparkContext.js";
 import { StructType } from "../../src/types/StructType.js";
 import { copy, localContext, readRows, relation, tempDir } from "./fileSourceHarness.js";
 
-describe("partition directories", () => {
+describe("input paths and partition directories", () => {
   let sc: SparkContext;
   before(() => (sc = localContext()));
   after(() => sc.stop());
@@ -40,6 +40,12 @@ describe("partition directories", () => {
     const dir = tempDir({ "k=1/f.csv": "a\nb\n", "k=2/f.csv": "c\n" });
     const { rows } = await readRows(sc, "csv", [dir], {}, undefined, ["k"]);
     assert.deepEqual(rows.map((r) => r[0]).sort(), [1, 1, 2]);
+  });
+
+  test("a glob in the last part of a path reads the files it matches; one that matches nothing is PATH_NOT_FOUND", async () => {
+    const dir = tempDir({ "a1.csv": "1\n", "a2.csv": "2\n", "b.csv": "3\n" });
+    assert.deepEqual((await readRows(sc, "csv", [join(dir, "a*.csv")])).rows.map((r) => r[0]).sort(), ["1", "2"]);
+    assert.throws(() => relation("csv", [join(dir, "z?.csv")]), (e: Error) => e.message === `[PATH_NOT_FOUND] Path does not exist: file:${join(dir, "z?.csv")}.`);
   });
 
   test("directories that name different partition columns are an error", () => {

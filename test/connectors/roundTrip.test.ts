@@ -1,5 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { SparkContext } from "../../src/core/SparkContext.js";
 import { StructType } from "../../src/types/StructType.js";
@@ -78,6 +79,25 @@ describe("write then read", () => {
       "{}",
       '{"id":-5,"name":"","d":"1969-12-31","t":"1969-12-31T23:59:59.000Z","amount":-0.01,"score":-2.25,"flag":false,"n":-1}',
     ]);
+  });
+
+  test("compression: gzip for the text formats, gzip or none for parquet, named as Spark names the files", async () => {
+    const cases = [["csv", "gzip", /\.c000\.csv\.gz$/], ["json", "gzip", /\.c000\.json\.gz$/], ["parquet", "gzip", /\.c000\.gz\.parquet$/],
+      ["parquet", "none", /\.c000\.parquet$/], ["parquet", "snappy", /\.c000\.snappy\.parquet$/], ["csv", "none", /\.c000\.csv$/]] as const;
+    for (const [format, compression, name] of cases) {
+      const out = join(tempDir(), "out");
+      await copy(sc, { format: "csv", paths: [source], options: UTC, schema: SCHEMA }, { format, path: out, mode: "errorifexists", options: { ...UTC, compression }, partitionBy: [] });
+      const files = readdirSync(out).filter((n) => n.startsWith("part-"));
+      assert.ok(files.every((n) => name.test(n)), `${format} ${compression}: ${files.join(", ")}`);
+      assert.deepEqual((await readRows(sc, format, [out], UTC, format === "parquet" ? undefined : SCHEMA)).rows, expected, `${format} ${compression}`);
+    }
+  });
+
+  test("an unknown compression codec is refused, naming the option", async () => {
+    for (const format of ["csv", "parquet"]) {
+      await assert.rejects(copy(sc, { format: "csv", paths: [source] }, { format, path: join(tempDir(), "out"), mode: "errorifexists", options: { compression: "brotli" }, partitionBy: [] }),
+        new RegExp(`Invalid value 'brotli' for the ${format} option 'compression'`));
+    }
   });
 
   test("text writes and reads one string column; wholetext reads a file as one value", async () => {

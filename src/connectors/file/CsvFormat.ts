@@ -1,4 +1,3 @@
-import { readFileSync, writeFileSync } from "node:fs";
 import type { DataType } from "../../types/DataType.js";
 import { BooleanType, DateType, DoubleType, IntegerType, LongType, NullType, StringType, TimestampType } from "../../types/AtomicTypes.js";
 import { DecimalType } from "../../types/DecimalType.js";
@@ -14,6 +13,7 @@ import type { FileContext, FileFormat } from "./FileFormat.js";
 import type { FileOptions } from "./FileOptions.js";
 import type { CsvRecord, CsvSyntax } from "./CsvParser.js";
 import { csvLine, csvRecords } from "./CsvParser.js";
+import { readTextFile, textCodec, textExtension, writeTextFile } from "./TextFiles.js";
 import { BadRecord, FailureSafeParser, corruptRecordIndex } from "./FailureSafeParser.js";
 
 /** Spark's CSVOptions, read once per file or job. */
@@ -29,6 +29,7 @@ interface CsvOptions extends CsvSyntax {
 function csvOptions(o: FileOptions): CsvOptions {
   o.checkEncoding();
   o.parseMode();
+  textCodec(o);
   return {
     sep: o.get("sep") !== undefined ? o.char("sep", ",") : o.char("delimiter", ","),
     quote: o.char("quote", "\""),
@@ -50,7 +51,7 @@ const WRITE_TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
 /** CSV as Spark reads and writes it: univocity's syntax, CSVInferSchema's type inference, the parse modes. */
 export const CsvFormat: FileFormat = {
   name: "csv",
-  extension: "csv",
+  extension: (options) => textExtension("csv", options),
 
   checkOptions(options) {
     csvOptions(options);
@@ -70,7 +71,7 @@ export const CsvFormat: FileFormat = {
     let types: DataType[] = [];
     for (const file of files) {
       let first = true;
-      for (const record of csvRecords(readFileSync(file.path, "utf8"), o)) {
+      for (const record of csvRecords(readTextFile(file.path), o)) {
         if (first && o.header) {
           names ??= headerNames(record.fields);
           first = false;
@@ -93,7 +94,7 @@ export const CsvFormat: FileFormat = {
     const o = csvOptions(ctx.options);
     const parser = new FailureSafeParser(dataSchema, ctx.options, path);
     const types = parser.parsedSchema.fields.map((f) => f.dataType);
-    let records: Iterable<CsvRecord> = csvRecords(readFileSync(path, "utf8"), o);
+    let records: Iterable<CsvRecord> = csvRecords(readTextFile(path), o);
     if (o.header) records = dropFirst(records);
     return parser.parse(records, (r) => convertRecord(r, types, o, ctx.zone));
   },
@@ -112,7 +113,7 @@ export const CsvFormat: FileFormat = {
     const lines: string[] = [];
     if (o.header) lines.push(csvLine(schema.fieldNames(), o, o.nullValue));
     for (const row of rows) lines.push(csvLine(schema.fields.map((f, i) => formatField(row[i], f.dataType, o, ctx.zone)), o, o.nullValue));
-    writeFileSync(path, lines.length > 0 ? lines.join("\n") + "\n" : "");
+    writeTextFile(path, lines.length > 0 ? lines.join("\n") + "\n" : "", ctx.options);
   },
 };
 

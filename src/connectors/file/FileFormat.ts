@@ -15,8 +15,8 @@ export interface FileContext {
  */
 export interface FileFormat {
   readonly name: string;
-  /** The extension of written files, e.g. `csv`, `snappy.parquet`. */
-  readonly extension: string;
+  /** The extension of files written with these options, e.g. `csv`, `csv.gz`, `snappy.parquet`. */
+  extension(options: FileOptions): string;
   /** Reads every option it knows so that a bad value fails on the driver, before any task. */
   checkOptions(options: FileOptions): void;
   inferSchema(files: readonly InputFile[], ctx: FileContext): StructType;

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import type { DataType } from "../../types/DataType.js";
 import { DateType, DoubleType, IntegerType, LongType, StringType, TimestampType } from "../../types/AtomicTypes.js";
 import { StructField } from "../../types/StructField.js";
@@ -30,9 +30,7 @@ export function localPath(path: string): string {
  */
 export function listInputFiles(paths: readonly string[]): InputFile[] {
   const files: InputFile[] = [];
-  for (const p of paths) {
-    const root = localPath(p);
-    if (!existsSync(root)) throw new AnalysisException("PATH_NOT_FOUND", `Path does not exist: file:${root}.`);
+  for (const root of paths.flatMap((p) => expandGlob(localPath(p)))) {
     if (!statSync(root).isDirectory()) {
       files.push({ path: root, size: statSync(root).size, partitionValues: [] });
       continue;
@@ -49,6 +47,23 @@ export function listInputFiles(paths: readonly string[]): InputFile[] {
     walk(root);
   }
   return files;
+}
+
+/**
+ * A path whose last part has `*` or `?` as the matching paths, sorted; a path that does not exist, or a glob that
+ * matches nothing, fails with Spark's PATH_NOT_FOUND.
+ */
+function expandGlob(path: string): string[] {
+  const name = basename(path);
+  if (!/[*?]/.test(name)) {
+    if (!existsSync(path)) throw new AnalysisException("PATH_NOT_FOUND", `Path does not exist: file:${path}.`);
+    return [path];
+  }
+  const dir = dirname(path);
+  const pattern = new RegExp("^" + name.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$");
+  const matches = existsSync(dir) ? readdirSync(dir).filter((n) => pattern.test(n) && !n.startsWith("_") && !n.startsWith(".")).sort() : [];
+  if (matches.length === 0) throw new AnalysisException("PATH_NOT_FOUND", `Path does not exist: file:${path}.`);
+  return matches.map((n) => join(dir, n));
 }
 
 /** `a=1/b=x` as [["a", "1"], ["b", "x"]]; directories without `=` carry no partition value. */

@@ -61,7 +61,7 @@ export class FileOptions {
     if (v !== undefined && !/^utf-?8$/i.test(v)) throw this.invalid("encoding", v, "UTF-8 (the only encoding Kindling reads and writes)");
   }
 
-  private invalid(key: string, value: string, expected: string): IllegalArgumentException {
+  invalid(key: string, value: string, expected: string): IllegalArgumentException {
     return new IllegalArgumentException(`Invalid value '${value}' for the ${this.format} option '${key}': expected ${expected}.`);
   }
 }

@@ -85,7 +85,7 @@ function writeTask(spec: FileWriteSpec, batches: Iterable<ColumnarBatch>, ctx: T
   if (groups.size === 0 && spec.partitionColumns.length === 0) groups.set("", []);
   const format = fileFormat(spec.format);
   const fileCtx = { options: new FileOptions(spec.format, spec.options), zone: spec.zone };
-  const name = `part-${String(ctx.partitionId).padStart(5, "0")}-${spec.jobId}.c000.${format.extension}`;
+  const name = `part-${String(ctx.partitionId).padStart(5, "0")}-${spec.jobId}.c000.${format.extension(fileCtx.options)}`;
   let bytes = 0;
   commitTaskOutput(spec.dir, ctx, (attemptDir) => {
     for (const [dir, rows] of groups) {

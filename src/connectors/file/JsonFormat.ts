@@ -1,4 +1,3 @@
-import { readFileSync, writeFileSync } from "node:fs";
 import type { DataType } from "../../types/DataType.js";
 import { ArrayType } from "../../types/ArrayType.js";
 import { BooleanType, DoubleType, LongType, NullType, StringType } from "../../types/AtomicTypes.js";
@@ -11,6 +10,7 @@ import { daysToMicros, microsToDays } from "../../expr/DateTimeUtils.js";
 import type { FileFormat } from "./FileFormat.js";
 import type { FileOptions } from "./FileOptions.js";
 import type { RawRecord } from "./FailureSafeParser.js";
+import { readTextFile, textCodec, textExtension, writeTextFile } from "./TextFiles.js";
 import { BadRecord, FailureSafeParser, corruptRecordIndex } from "./FailureSafeParser.js";
 
 /** Spark's JSONOptions that Kindling reads. */
@@ -24,6 +24,7 @@ interface JsonOptions {
 function jsonOptions(o: FileOptions): JsonOptions {
   o.checkEncoding();
   o.parseMode();
+  textCodec(o);
   return {
     multiLine: o.boolean("multiLine", false),
     primitivesAsString: o.boolean("primitivesAsString", false),
@@ -43,7 +44,7 @@ interface JsonRecord extends RawRecord {
  * value, an array being one record per element.
  */
 function* jsonRecords(path: string, o: JsonOptions): IterableIterator<JsonRecord> {
-  const text = readFileSync(path, "utf8");
+  const text = readTextFile(path);
   if (o.multiLine) {
     const parsed = parseJson(text);
     if (parsed.error === null && Array.isArray(parsed.value)) {
@@ -72,7 +73,7 @@ function parseJson(text: string): { value: unknown; error: string | null } {
 /** JSON as Spark reads and writes it: schema inference with fields sorted by name, the parse modes. */
 export const JsonFormat: FileFormat = {
   name: "json",
-  extension: "json",
+  extension: (options) => textExtension("json", options),
 
   checkOptions(options) {
     jsonOptions(options);
@@ -143,7 +144,7 @@ export const JsonFormat: FileFormat = {
       });
       return JSON.stringify(obj);
     });
-    writeFileSync(path, lines.length > 0 ? lines.join("\n") + "\n" : "");
+    writeTextFile(path, lines.length > 0 ? lines.join("\n") + "\n" : "", ctx.options);
   },
 };
 

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { parquetMetadata, parquetSchema } from "hyparquet";
 import type { FileMetaData, SchemaElement, SchemaTree } from "hyparquet";
 import { readColumn } from "hyparquet/src/column.js";
@@ -16,6 +17,7 @@ import { dataTypeFromJson } from "../../types/DataTypeJson.js";
 import { AnalysisException } from "../../expr/AnalysisException.js";
 import { SparkException } from "../../util/SparkException.js";
 import type { FileFormat } from "./FileFormat.js";
+import type { FileOptions } from "./FileOptions.js";
 
 /** The footer key under which Spark keeps a file's Spark SQL schema, so that reading it back is exact. */
 const SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
@@ -28,9 +30,11 @@ const SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
  */
 export const ParquetFormat: FileFormat = {
   name: "parquet",
-  extension: "snappy.parquet",
+  extension: (options) => CODECS[parquetCodec(options)].extension,
 
-  checkOptions() {},
+  checkOptions(options) {
+    parquetCodec(options);
+  },
 
   checkReadSchema() {},
 
@@ -58,7 +62,7 @@ export const ParquetFormat: FileFormat = {
         const raw = { ...node.element, converted_type: undefined, logical_type: undefined };
         const decoded = readColumn({ view, offset: 0 }, { groupStart: 0, selectStart: 0, selectEnd: numRows, groupRows: numRows }, {
           pathInSchema: chunk.path_in_schema, type: chunk.type, element: keepStrings(node.element, raw), schemaPath: [tree, { ...node, element: keepStrings(node.element, raw) }],
-          codec: chunk.codec, parsers: { ...DEFAULT_PARSERS, timestampFromNanoseconds: (nanos: bigint) => nanos / 1000n },
+          codec: chunk.codec, compressors: DECOMPRESSORS, parsers: { ...DEFAULT_PARSERS, timestampFromNanoseconds: (nanos: bigint) => nanos / 1000n },
         });
         const values: unknown[] = [];
         for (const page of decoded.data) for (const v of page) values.push(v);
@@ -72,7 +76,7 @@ export const ParquetFormat: FileFormat = {
     for (const f of schema.fields) parquetElement(f.name, f.dataType);
   },
 
-  writeFile(path, schema, rows) {
+  writeFile(path, schema, rows, ctx) {
     const elements = schema.fields.map((f) => parquetElement(f.name, f.dataType));
     const columnData = schema.fields.map((f, c) => ({
       name: f.name,
@@ -83,10 +87,29 @@ export const ParquetFormat: FileFormat = {
       schema: [{ name: "spark_schema", num_children: elements.length }, ...elements],
       kvMetadata: [{ key: SPARK_SCHEMA_KEY, value: JSON.stringify(schema.jsonValue()) }],
       createdBy: "kindling (hyparquet-writer)",
+      codec: CODECS[parquetCodec(ctx.options)].codec,
+      compressors: { GZIP: (bytes: Uint8Array) => new Uint8Array(gzipSync(bytes)) },
     });
     writeFileSync(path, new Uint8Array(buffer));
   },
 };
+
+/** Spark's parquet `compression` values that Kindling writes, with the file extension Spark gives each. */
+const CODECS = {
+  snappy: { codec: "SNAPPY", extension: "snappy.parquet" },
+  gzip: { codec: "GZIP", extension: "gz.parquet" },
+  none: { codec: "UNCOMPRESSED", extension: "parquet" },
+  uncompressed: { codec: "UNCOMPRESSED", extension: "parquet" },
+} as const;
+
+function parquetCodec(options: FileOptions): keyof typeof CODECS {
+  const v = (options.get("compression") ?? "snappy").toLowerCase();
+  if (v in CODECS) return v as keyof typeof CODECS;
+  throw options.invalid("compression", v, "snappy, gzip, none or uncompressed (the parquet codecs Kindling writes)");
+}
+
+/** hyparquet reads snappy itself; gzip pages are inflated with node:zlib. */
+const DECOMPRESSORS = { GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)) };
 
 function footer(path: string): FileMetaData {
   const bytes = readFileSync(path);

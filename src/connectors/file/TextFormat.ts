@@ -1,18 +1,19 @@
-import { readFileSync, writeFileSync } from "node:fs";
 import { StringType } from "../../types/AtomicTypes.js";
 import { StructField } from "../../types/StructField.js";
 import { StructType } from "../../types/StructType.js";
 import { AnalysisException } from "../../expr/AnalysisException.js";
 import type { FileFormat } from "./FileFormat.js";
+import { readTextFile, textCodec, textExtension, writeTextFile } from "./TextFiles.js";
 
 /** Spark's text source: one `value` string per line, or with `wholetext` one per file. */
 export const TextFormat: FileFormat = {
   name: "text",
-  extension: "txt",
+  extension: (options) => textExtension("txt", options),
 
   checkOptions(options) {
     options.checkEncoding();
     options.boolean("wholetext", false);
+    textCodec(options);
   },
 
   checkReadSchema() {},
@@ -22,7 +23,7 @@ export const TextFormat: FileFormat = {
   },
 
   *readFile(path, _dataSchema, ctx) {
-    const text = readFileSync(path, "utf8");
+    const text = readTextFile(path);
     if (ctx.options.boolean("wholetext", false)) {
       yield [text];
       return;
@@ -42,8 +43,8 @@ export const TextFormat: FileFormat = {
     }
   },
 
-  writeFile(path, _schema, rows) {
+  writeFile(path, _schema, rows, ctx) {
     // Spark's text writer writes a null value as an empty line.
-    writeFileSync(path, rows.map((r) => `${(r[0] as string | null) ?? ""}\n`).join(""));
+    writeTextFile(path, rows.map((r) => `${(r[0] as string | null) ?? ""}\n`).join(""), ctx.options);
   },
 };
