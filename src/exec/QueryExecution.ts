@@ -30,6 +30,7 @@ export class QueryExecution {
   private optimized: LogicalPlan | undefined;
   private physical: SparkPlan | undefined;
   private sqlConf: SqlConf | undefined;
+  private rdd: RDD<ColumnarBatch> | undefined;
   /** Microseconds since the epoch when the query was optimized: current_timestamp() for all of it. */
   private startTime: bigint | undefined;
 
@@ -60,9 +61,13 @@ export class QueryExecution {
     return this.physical;
   }
 
-  /** A new RDD of the query's output batches, columns in the analyzed plan's output order. */
+  /**
+   * The RDD of the query's output batches, columns in the analyzed plan's output order. Built once, as Spark's
+   * lazy `toRdd`: persisting it makes every later action of this query read the cached partitions.
+   */
   toRdd(): RDD<ColumnarBatch> {
-    return executePlan(this.executedPlan, this.state.sc, this.conf);
+    this.rdd ??= executePlan(this.executedPlan, this.state.sc, this.conf);
+    return this.rdd;
   }
 
   /** Every output row, each an array of values in the types' representations (null for null). */

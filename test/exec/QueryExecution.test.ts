@@ -30,3 +30,22 @@ describe("QueryExecution: scans, projections and filters", () => {
     assert.deepEqual(await s.rows("SELECT id * 2 FROM r5"), [[0n], [2n], [4n], [6n], [8n]]);
   });
 });
+
+describe("QueryExecution: phases are computed once", () => {
+  let s: TestSession;
+  before(() => {
+    s = new TestSession();
+    s.view("t", { a: T.IntegerType }, [[1], [2]]);
+  });
+  after(() => s.stop());
+
+  it("toRdd is one RDD per query, so persisting it serves later actions", async () => {
+    const q = s.query("SELECT a * 10 FROM t");
+    assert.equal(q.toRdd(), q.toRdd());
+    q.toRdd().cache();
+    assert.deepEqual(await q.executeCollect(), [[10], [20]]);
+    assert.deepEqual(await q.executeCollect(), [[10], [20]]);
+    assert.equal(q.optimizedPlan, q.optimizedPlan);
+    assert.equal(q.executedPlan, q.executedPlan);
+  });
+});
