@@ -17,7 +17,7 @@ interface Input {
 
 /**
  * Turns a physical plan into RDDs on the driver. Narrow operators between two boundaries (scans, unions,
- * exchanges) become one SparkPlanRDD whose fragment travels to executors; an exchange becomes a map-side
+ * coalesces, exchanges) become one SparkPlanRDD whose fragment travels to executors; an exchange becomes a map-side
  * SparkPlanRDD that emits `[partitionId, batch]` records and a core ShuffledRDD with a passthrough partitioner.
  * A broadcast is a one-partition shuffle that every task of the consuming stage reads whole.
  */
@@ -89,6 +89,8 @@ class RDDBuilder {
         const [first, ...rest] = node.children.map((c) => this.batches(c));
         return { kind: "batches", rdd: first!.union(...rest) as RDD<unknown> };
       }
+      case "CoalesceExec":
+        return { kind: "batches", rdd: this.batches(node.child).coalesce(node.numPartitions) as RDD<unknown> };
       case "BroadcastExchangeExec":
         return { kind: "broadcast", rdd: this.pipeline(node.child, { kind: "single" }) };
       case "ShuffleExchangeExec": {

@@ -24,6 +24,7 @@ export type SparkPlan =
   | GlobalLimitExec
   | CollectLimitExec
   | UnionExec
+  | CoalesceExec
   | GenerateExec
   | ShuffleExchangeExec
   | BroadcastExchangeExec
@@ -134,6 +135,13 @@ export interface UnionExec {
   readonly kind: "UnionExec";
   readonly output: readonly Attribute[];
   readonly children: readonly SparkPlan[];
+}
+
+/** Fewer partitions without a shuffle: each output partition reads several input ones (`coalesce(n)`). */
+export interface CoalesceExec {
+  readonly kind: "CoalesceExec";
+  readonly numPartitions: number;
+  readonly child: SparkPlan;
 }
 
 export interface GenerateExec {

@@ -54,7 +54,7 @@ class Planner {
     Union: (p) => exec({ kind: "UnionExec", output: outputOf(p), children: p.children.map((c) => this.plan(c)) }),
     Generate: (p) => exec({ kind: "GenerateExec", generator: p.generator, outer: p.outer, generatorOutput: p.generatorOutput, child: this.plan(p.child) }),
     Repartition: (p) => {
-      if (!p.shuffle) throw notPlannable(p.kind, "coalesce without a shuffle is not supported yet; use repartition");
+      if (!p.shuffle) return exec({ kind: "CoalesceExec", numPartitions: p.numPartitions, child: this.plan(p.child) });
       const partitioning = p.partitionExpressions.length > 0
         ? { kind: "HashPartitioning" as const, expressions: p.partitionExpressions, numPartitions: p.numPartitions }
         : { kind: "RoundRobinPartitioning" as const, numPartitions: p.numPartitions };

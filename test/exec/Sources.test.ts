@@ -59,4 +59,14 @@ describe("plans built directly", () => {
     const counts = (await roundRobin.toRdd().glom().collect()).map((bs) => bs.reduce((n, b) => n + b.numRows, 0));
     assert.deepEqual(counts, [10, 10, 10, 10]);
   });
+
+  it("coalesce merges partitions without a shuffle", async () => {
+    const a = AttributeReference("a", T.IntegerType);
+    const rel = LocalRelation([a], Array.from({ length: 10 }, (_, i) => [i]));
+    const wide = new QueryExecution(s, Repartition(4, true, rel));
+    const q = new QueryExecution(s, Repartition(2, false, wide.analyzed));
+    assert.match(q.explainString("simple"), /^== Physical Plan ==\nCoalesce 2\n\+- Exchange RoundRobinPartitioning\(4\)/);
+    assert.equal(q.toRdd().getNumPartitions(), 2);
+    assert.deepEqual((await q.executeCollect()).map(([v]) => v).sort((x, y) => (x as number) - (y as number)), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
 });

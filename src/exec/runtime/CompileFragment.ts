@@ -115,6 +115,7 @@ function operator(node: SparkPlan, ctx: EvalContext, codegen: boolean): Operator
     RangeExec: notInFragment,
     FileSourceScanExec: notInFragment,
     UnionExec: notInFragment,
+    CoalesceExec: notInFragment,
     ShuffleExchangeExec: notInFragment,
     BroadcastExchangeExec: notInFragment,
   };
@@ -130,7 +131,7 @@ function operator(node: SparkPlan, ctx: EvalContext, codegen: boolean): Operator
   return dispatchExec(table, node);
 }
 
-/** Scans, unions and exchanges are RDDs of their own; a fragment reads them through InputAdapters. */
+/** Scans, unions, coalesces and exchanges are RDDs of their own; a fragment reads them through InputAdapters. */
 function notInFragment(p: SparkPlan): Operator {
   throw new Error(`${p.kind} cannot run inside a stage pipeline: the driver should have made it an input`);
 }
