@@ -11,6 +11,17 @@ registerSchedulerBackend(localBackendFactory);
 
 export { SparkSession, SparkSessionBuilder } from "./api/SparkSession.js";
 export { RuntimeConfig } from "./api/RuntimeConfig.js";
+export { DataFrame } from "./api/DataFrame.js";
+export type { ExplainMode } from "./exec/Explain.js";
+export { DataFrameReader } from "./api/DataFrameReader.js";
+export { DataFrameWriter } from "./api/DataFrameWriter.js";
+export { GroupedData } from "./api/GroupedData.js";
+export { Column } from "./api/Column.js";
+export type { ColumnOrName } from "./api/Column.js";
+export type { RowObject } from "./api/RowObjects.js";
+export type { LocalRow } from "./api/LocalRows.js";
+export * as functions from "./api/functions.js";
+export { AnalysisException } from "./expr/AnalysisException.js";
 export { SparkConf } from "./core/SparkConf.js";
 export { SparkContext } from "./core/SparkContext.js";
 export { TaskContext } from "./core/TaskContext.js";

@@ -1,0 +1,160 @@
+import { Alias } from "../expr/Alias.js";
+import { Add, Divide, Multiply, Remainder, Subtract, UnaryMinus } from "../expr/Arithmetic.js";
+import { CaseWhen } from "../expr/CaseWhen.js";
+import { Cast } from "../expr/Cast.js";
+import type { Expression } from "../expr/Expression.js";
+import { prettyName } from "../expr/ExpressionString.js";
+import { Like, RLike } from "../expr/Like.js";
+import { Literal } from "../expr/Literal.js";
+import {
+  And, EqualNullSafe, EqualTo, GreaterThan, GreaterThanOrEqual, In, IsNotNull, IsNull, LessThan, LessThanOrEqual, Not, Or,
+} from "../expr/Predicates.js";
+import { SortOrder } from "../expr/SortOrder.js";
+import { UnresolvedAttribute, UnresolvedExtractValue, UnresolvedFunction, UnresolvedStar } from "../expr/Unresolved.js";
+import type { DataType } from "../types/DataType.js";
+import { parseDataType } from "../types/DataTypeParser.js";
+import { IllegalArgumentException } from "../util/SparkException.js";
+
+/**
+ * Spark's Column: an immutable wrapper of an (unresolved) expression. Every method returns a new Column; the
+ * analyzer resolves names and types when the column is used in a DataFrame. Arguments that are not Columns
+ * are literals, as in Spark (`col("a").plus(1)`).
+ */
+export class Column {
+  constructor(readonly expr: Expression) {}
+
+  plus(other: unknown): Column { return this.binary(Add, other); }
+  minus(other: unknown): Column { return this.binary(Subtract, other); }
+  multiply(other: unknown): Column { return this.binary(Multiply, other); }
+  divide(other: unknown): Column { return this.binary(Divide, other); }
+  mod(other: unknown): Column { return this.binary(Remainder, other); }
+  unary_minus(): Column { return new Column(UnaryMinus(this.expr)); }
+
+  equalTo(other: unknown): Column { return this.binary(EqualTo, other); }
+  eqNullSafe(other: unknown): Column { return this.binary(EqualNullSafe, other); }
+  notEqual(other: unknown): Column { return new Column(Not(EqualTo(this.expr, lit(other).expr))); }
+  gt(other: unknown): Column { return this.binary(GreaterThan, other); }
+  geq(other: unknown): Column { return this.binary(GreaterThanOrEqual, other); }
+  lt(other: unknown): Column { return this.binary(LessThan, other); }
+  leq(other: unknown): Column { return this.binary(LessThanOrEqual, other); }
+  between(lower: unknown, upper: unknown): Column { return this.geq(lower).and(this.leq(upper)); }
+
+  and(other: unknown): Column { return this.binary(And, other); }
+  or(other: unknown): Column { return this.binary(Or, other); }
+  not(): Column { return new Column(Not(this.expr)); }
+
+  isNull(): Column { return new Column(IsNull(this.expr)); }
+  isNotNull(): Column { return new Column(IsNotNull(this.expr)); }
+  /** `isin(1, 2, 3)` or, as PySpark also accepts, `isin([1, 2, 3])`. */
+  isin(...values: unknown[]): Column {
+    const list = values.length === 1 && Array.isArray(values[0]) ? values[0] : values;
+    return new Column(In(this.expr, list.map((v) => lit(v).expr)));
+  }
+
+  like(pattern: string): Column { return new Column(Like(this.expr, Literal(pattern))); }
+  rlike(pattern: string): Column { return new Column(RLike(this.expr, Literal(pattern))); }
+  startsWith(other: unknown): Column { return this.call("startswith", other); }
+  endsWith(other: unknown): Column { return this.call("endswith", other); }
+  contains(other: unknown): Column { return this.call("contains", other); }
+
+  /** `cast(T.IntegerType)` or `cast("int")`, any type Spark's SQL names. */
+  cast(to: DataType | string): Column {
+    return new Column(Cast(this.expr, typeof to === "string" ? parseDataType(to) : to));
+  }
+  astype(to: DataType | string): Column { return this.cast(to); }
+
+  alias(name: string): Column { return new Column(Alias(this.expr, name)); }
+  as(name: string): Column { return this.alias(name); }
+  name(name: string): Column { return this.alias(name); }
+
+  asc(): Column { return this.order("Ascending", "NullsFirst"); }
+  asc_nulls_first(): Column { return this.order("Ascending", "NullsFirst"); }
+  asc_nulls_last(): Column { return this.order("Ascending", "NullsLast"); }
+  desc(): Column { return this.order("Descending", "NullsLast"); }
+  desc_nulls_first(): Column { return this.order("Descending", "NullsFirst"); }
+  desc_nulls_last(): Column { return this.order("Descending", "NullsLast"); }
+
+  /** A field of a struct, by name. */
+  getField(name: string): Column { return new Column(UnresolvedExtractValue(this.expr, Literal(name))); }
+  /** An element of an array (by 0-based position) or a value of a map (by key). */
+  getItem(key: unknown): Column { return new Column(UnresolvedExtractValue(this.expr, lit(key).expr)); }
+
+  /** Adds a branch to a column made by `functions.when`. */
+  when(condition: Column, value: unknown): Column {
+    const e = this.expr;
+    if (e.kind !== "CaseWhen" || e.elseValue !== null) {
+      throw new IllegalArgumentException("when() can only be applied on a Column previously generated by when() function, and only before otherwise()");
+    }
+    return new Column(CaseWhen([...e.branches, [condition.expr, lit(value).expr]]));
+  }
+
+  /** The value of a column made by `functions.when` when no branch matches (null without it). */
+  otherwise(value: unknown): Column {
+    const e = this.expr;
+    if (e.kind !== "CaseWhen") throw new IllegalArgumentException("otherwise() can only be applied on a Column previously generated by when()");
+    if (e.elseValue !== null) throw new IllegalArgumentException("otherwise() can only be applied once on a Column previously generated by when()");
+    return new Column(CaseWhen(e.branches, lit(value).expr));
+  }
+
+  /** The column as Spark prints it when naming an unaliased column: `(a + 1)`. */
+  toString(): string {
+    return prettyName(this.expr);
+  }
+
+  private binary(make: (l: Expression, r: Expression) => Expression, other: unknown): Column {
+    return new Column(make(this.expr, lit(other).expr));
+  }
+
+  private call(name: string, ...args: unknown[]): Column {
+    return new Column(UnresolvedFunction(name, [this.expr, ...args.map((a) => lit(a).expr)]));
+  }
+
+  private order(direction: "Ascending" | "Descending", nulls: "NullsFirst" | "NullsLast"): Column {
+    return new Column(SortOrder(this.expr, direction, nulls));
+  }
+}
+
+/** A column by name: `"a"`, `"t.a"`, `` "`a.b`" `` (a name with a dot), `"*"` or `"t.*"`. */
+export function col(name: string): Column {
+  if (name === "*") return new Column(UnresolvedStar());
+  if (name.endsWith(".*")) return new Column(UnresolvedStar(parseAttributeName(name.slice(0, -2))));
+  return new Column(UnresolvedAttribute(...parseAttributeName(name)));
+}
+
+/** A Column as it is, anything else as a literal of the type `lit` infers. */
+export function lit(value: unknown): Column {
+  return value instanceof Column ? value : new Column(Literal(value ?? null));
+}
+
+/** What API methods taking columns accept: a Column, or a column name. */
+export type ColumnOrName = Column | string;
+
+export function toColumn(c: ColumnOrName): Column {
+  return typeof c === "string" ? col(c) : c;
+}
+
+/** Splits a column name at dots outside backquotes, as Spark's `UnresolvedAttribute.parseAttributeName`. */
+function parseAttributeName(name: string): string[] {
+  const parts: string[] = [];
+  let current = "";
+  let quoted = false;
+  for (let i = 0; i < name.length; i++) {
+    const ch = name[i]!;
+    if (ch === "`") {
+      if (quoted && name[i + 1] === "`") {
+        current += "`";
+        i++;
+      } else {
+        quoted = !quoted;
+      }
+    } else if (ch === "." && !quoted) {
+      parts.push(current);
+      current = "";
+    } else {
+      current += ch;
+    }
+  }
+  if (quoted) throw new IllegalArgumentException(`syntax error in attribute name: ${name}: a backquote is not closed`);
+  parts.push(current);
+  return parts;
+}

@@ -1,0 +1,354 @@
+import { userFunction } from "../core/closure/SerializedFunction.js";
+import type { RDD } from "../core/rdd/RDD.js";
+import { StorageLevel } from "../core/storage/StorageLevel.js";
+import type { ExplainMode } from "../exec/Explain.js";
+import { QueryExecution } from "../exec/QueryExecution.js";
+import { Alias } from "../expr/Alias.js";
+import type { Attribute } from "../expr/AttributeReference.js";
+import type { Expression } from "../expr/Expression.js";
+import { semanticEquals } from "../expr/ExpressionTree.js";
+import { SortOrder } from "../expr/SortOrder.js";
+import { UnresolvedAttribute, UnresolvedStar } from "../expr/Unresolved.js";
+import { resolveName, sameName } from "../plan/analysis/NameResolution.js";
+import { joinTypeFromString, Join } from "../plan/logical/Join.js";
+import type { LogicalPlan } from "../plan/logical/LogicalPlan.js";
+import { outputOf, schemaOf } from "../plan/logical/PlanOutput.js";
+import { Deduplicate, Filter, Limit, Project, Repartition, Sort, SubqueryAlias } from "../plan/logical/UnaryNodes.js";
+import { Union } from "../plan/logical/Union.js";
+import { parseExpression } from "../sql/SqlParser.js";
+import type { StructType } from "../types/StructType.js";
+import { IllegalArgumentException } from "../util/SparkException.js";
+import { Column, col, toColumn, type ColumnOrName } from "./Column.js";
+import { DataFrameWriter } from "./DataFrameWriter.js";
+import { GroupedData } from "./GroupedData.js";
+import { rowObjectsOf, toRowObject, type RowObject } from "./RowObjects.js";
+import { showString } from "./ShowString.js";
+import type { SparkSession } from "./SparkSession.js";
+
+/** Columns given one by one or as one array, as PySpark accepts both: `select("a", "b")`, `select(["a", "b"])`. */
+type ColumnArgs = (ColumnOrName | readonly ColumnOrName[])[];
+
+/**
+ * Spark's DataFrame: a logical plan and the session it belongs to. Transformations build a new DataFrame over
+ * this one's analyzed plan and analyze it at once, so a wrong name fails at the call that introduced it (Spark
+ * analyzes eagerly); actions plan and run it and return Promises.
+ */
+export class DataFrame {
+  readonly queryExecution: QueryExecution;
+  private storageLevelValue = StorageLevel.NONE;
+
+  /** @internal DataFrames are made by the session and by other DataFrames. */
+  constructor(readonly sparkSession: SparkSession, logicalPlan: LogicalPlan) {
+    this.queryExecution = new QueryExecution(sparkSession.sessionState, logicalPlan);
+    void this.queryExecution.analyzed;
+  }
+
+  /** The analyzed plan, which every transformation of this DataFrame builds on. */
+  get logicalPlan(): LogicalPlan {
+    return this.queryExecution.analyzed;
+  }
+
+  private get output(): readonly Attribute[] {
+    return outputOf(this.logicalPlan);
+  }
+
+  private withPlan(plan: LogicalPlan): DataFrame {
+    return new DataFrame(this.sparkSession, plan);
+  }
+
+  // ---- Schema ----
+
+  get schema(): StructType {
+    return schemaOf(this.logicalPlan);
+  }
+
+  get columns(): string[] {
+    return this.schema.fieldNames();
+  }
+
+  /** Each column's name and type as Spark's simple strings: `[["a", "int"], ["b", "string"]]`. */
+  get dtypes(): [string, string][] {
+    return this.schema.fields.map((f) => [f.name, f.dataType.simpleString()]);
+  }
+
+  get isStreaming(): boolean {
+    return false;
+  }
+
+  printSchema(level?: number): void {
+    console.log(this.schema.treeString(level));
+  }
+
+  /** Prints the physical plan, or with `true`/"extended" the parsed, analyzed, optimized and physical plans. */
+  explain(mode: boolean | ExplainMode = "simple"): void {
+    console.log(this.queryExecution.explainString(mode === true ? "extended" : mode === false ? "simple" : mode));
+  }
+
+  /** A column of this DataFrame, resolved now: `df.col("a")` stays bound to this DataFrame's `a` in a join. */
+  col(name: string): Column {
+    if (name === "*") return new Column(UnresolvedStar());
+    const unresolved = col(name).expr;
+    if (unresolved.kind !== "UnresolvedAttribute") return new Column(unresolved);
+    const resolved = resolveName(unresolved.nameParts, this.output);
+    if (resolved) return new Column(resolved);
+    // Analyzing a projection of the name raises the error Spark gives, with its suggestions.
+    this.withPlan(Project([unresolved], this.logicalPlan));
+    throw new IllegalArgumentException(`Cannot resolve column ${name}`);
+  }
+
+  // ---- Transformations ----
+
+  select(...columns: ColumnArgs): DataFrame {
+    return this.withPlan(Project(flatten(columns).map((c) => toColumn(c).expr), this.logicalPlan));
+  }
+
+  /** `selectExpr("a + 1 AS b", "upper(s)")`: each a SQL expression. */
+  selectExpr(...exprs: (string | readonly string[])[]): DataFrame {
+    return this.withPlan(Project(exprs.flat().map((e) => this.parse(e)), this.logicalPlan));
+  }
+
+  /** Keeps the rows where `condition` (a Column or SQL text) is true. */
+  filter(condition: Column | string): DataFrame {
+    const e = typeof condition === "string" ? this.parse(condition) : condition.expr;
+    return this.withPlan(Filter(e, this.logicalPlan));
+  }
+
+  where(condition: Column | string): DataFrame {
+    return this.filter(condition);
+  }
+
+  /** Adds a column, or replaces the one of the same name in its place. */
+  withColumn(name: string, column: Column): DataFrame {
+    return this.withColumns({ [name]: column });
+  }
+
+  withColumns(columns: Readonly<Record<string, Column>>): DataFrame {
+    const entries = Object.entries(columns);
+    const replaced = new Set<string>();
+    const list: Expression[] = this.output.map((a) => {
+      const match = entries.find(([name]) => sameName(name, a.name));
+      if (!match) return a;
+      replaced.add(match[0]);
+      return Alias(match[1].expr, match[0]);
+    });
+    for (const [name, c] of entries) if (!replaced.has(name)) list.push(Alias(c.expr, name));
+    return this.withPlan(Project(list, this.logicalPlan));
+  }
+
+  /** Renames a column; a name that no column has is no change, as in Spark. */
+  withColumnRenamed(existing: string, newName: string): DataFrame {
+    if (!this.output.some((a) => sameName(a.name, existing))) return this;
+    return this.withPlan(Project(this.output.map((a) => (sameName(a.name, existing) ? Alias(a, newName) : a)), this.logicalPlan));
+  }
+
+  /** Drops columns by name (names no column has are ignored) or by Column. */
+  drop(...columns: ColumnOrName[]): DataFrame {
+    const dropped = (a: Attribute) =>
+      columns.some((c) => {
+        if (typeof c === "string") return sameName(a.name, c);
+        const e = c.expr.kind === "UnresolvedAttribute" ? resolveName(c.expr.nameParts, this.output) : c.expr;
+        return e !== null && semanticEquals(e, a);
+      });
+    const kept = this.output.filter((a) => !dropped(a));
+    return kept.length === this.output.length ? this : this.withPlan(Project(kept, this.logicalPlan));
+  }
+
+  distinct(): DataFrame {
+    return this.dropDuplicates();
+  }
+
+  /** One row per distinct combination of `columns` (all columns when none are given). */
+  dropDuplicates(columns?: readonly string[]): DataFrame {
+    const keys = columns === undefined ? this.output : columns.map((c) => UnresolvedAttribute(c));
+    return this.withPlan(Deduplicate(keys, this.logicalPlan));
+  }
+
+  drop_duplicates(columns?: readonly string[]): DataFrame {
+    return this.dropDuplicates(columns);
+  }
+
+  groupBy(...columns: ColumnArgs): GroupedData {
+    return new GroupedData(this, flatten(columns).map((c) => toColumn(c).expr));
+  }
+
+  groupby(...columns: ColumnArgs): GroupedData {
+    return this.groupBy(...columns);
+  }
+
+  /** Aggregates over all rows: `df.agg(F.max("a"))`, or PySpark's `df.agg({ a: "max" })`. */
+  agg(...exprs: (Column | Readonly<Record<string, string>>)[]): DataFrame {
+    return this.groupBy().agg(...exprs);
+  }
+
+  orderBy(...columns: ColumnArgs): DataFrame {
+    const order = flatten(columns).map((c) => {
+      const e = toColumn(c).expr;
+      return e.kind === "SortOrder" ? e : SortOrder(e);
+    });
+    return this.withPlan(Sort(order, true, this.logicalPlan));
+  }
+
+  sort(...columns: ColumnArgs): DataFrame {
+    return this.orderBy(...columns);
+  }
+
+  limit(n: number): DataFrame {
+    if (!Number.isInteger(n) || n < 0) throw new IllegalArgumentException(`The limit expression must be equal to or greater than 0, but got ${n}`);
+    return this.withPlan(Limit(n, this.logicalPlan));
+  }
+
+  /**
+   * Joins with `other`: on column names present on both sides (kept once, as `USING`), on a condition, or
+   * with neither on every pair of rows. `how` is one of Spark's join type names: inner, left, right,
+   * full/outer, left_semi, left_anti, cross, and their aliases.
+   */
+  join(other: DataFrame, on?: string | readonly string[] | Column, how = "inner"): DataFrame {
+    const joinType = joinTypeFromString(how);
+    if (on === undefined) return this.withPlan(Join(this.logicalPlan, other.logicalPlan, joinType));
+    if (on instanceof Column) return this.withPlan(Join(this.logicalPlan, other.logicalPlan, joinType, on.expr));
+    return this.withPlan(Join(this.logicalPlan, other.logicalPlan, joinType, null, typeof on === "string" ? [on] : on));
+  }
+
+  crossJoin(other: DataFrame): DataFrame {
+    return this.withPlan(Join(this.logicalPlan, other.logicalPlan, "Cross"));
+  }
+
+  /** UNION ALL, matching columns by position (use `distinct()` after it for SQL's UNION). */
+  union(other: DataFrame): DataFrame {
+    return this.withPlan(Union([this.logicalPlan, other.logicalPlan]));
+  }
+
+  unionAll(other: DataFrame): DataFrame {
+    return this.union(other);
+  }
+
+  /** UNION ALL matching columns by name; with `allowMissingColumns`, a column one side lacks is null there. */
+  unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
+    return this.withPlan(Union([this.logicalPlan, other.logicalPlan], true, allowMissingColumns));
+  }
+
+  /** Names this DataFrame, so its columns can be referred to as `alias.column`. */
+  alias(name: string): DataFrame {
+    return this.withPlan(SubqueryAlias(name, this.logicalPlan));
+  }
+
+  /**
+   * A shuffle into `numPartitions` partitions (spark.sql.shuffle.partitions when not given), by the hash of
+   * `columns`, or round robin when there are none.
+   */
+  repartition(numPartitionsOrColumn?: number | ColumnOrName, ...columns: ColumnOrName[]): DataFrame {
+    const given = typeof numPartitionsOrColumn === "number";
+    const exprs = (given || numPartitionsOrColumn === undefined ? columns : [numPartitionsOrColumn, ...columns]).map((c) => toColumn(c).expr);
+    const n = given ? numPartitionsOrColumn : Number(this.sparkSession.conf.get("spark.sql.shuffle.partitions"));
+    if (!Number.isInteger(n) || n <= 0) throw new IllegalArgumentException(`Number of partitions (${n}) must be positive.`);
+    return this.withPlan(Repartition(n, true, this.logicalPlan, exprs));
+  }
+
+  /** Fewer partitions without a shuffle. */
+  coalesce(numPartitions: number): DataFrame {
+    if (!Number.isInteger(numPartitions) || numPartitions <= 0) throw new IllegalArgumentException(`Number of partitions (${numPartitions}) must be positive.`);
+    return this.withPlan(Repartition(numPartitions, false, this.logicalPlan));
+  }
+
+  /** Registers this DataFrame's plan under `name` for `spark.sql` and `spark.table`. */
+  createOrReplaceTempView(name: string): void {
+    this.sparkSession.sessionState.catalog.createOrReplaceTempView(name, this.logicalPlan);
+  }
+
+  /**
+   * Keeps this DataFrame's computed partitions (MEMORY_AND_DISK by default, as Spark), so that its later actions
+   * reuse them.
+   */
+  persist(level: StorageLevel = StorageLevel.MEMORY_AND_DISK): this {
+    this.queryExecution.toRdd().persist(level);
+    this.storageLevelValue = level;
+    return this;
+  }
+
+  cache(): this {
+    return this.persist();
+  }
+
+  async unpersist(blocking = false): Promise<this> {
+    await this.queryExecution.toRdd().unpersist(blocking);
+    this.storageLevelValue = StorageLevel.NONE;
+    return this;
+  }
+
+  get storageLevel(): StorageLevel {
+    return this.storageLevelValue;
+  }
+
+  /** Saves the rows to files: `df.write.mode("overwrite").partitionBy("k").parquet(path)`. */
+  get write(): DataFrameWriter {
+    return new DataFrameWriter(this);
+  }
+
+  /** The rows as an RDD of plain objects keyed by column name, as `collect()` returns them. */
+  get rdd(): RDD<RowObject> {
+    return rowObjectsOf(this.queryExecution.toRdd(), this.schema);
+  }
+
+  // ---- Actions ----
+
+  /** Every row as a plain object keyed by column name; structs as nested objects. */
+  async collect(): Promise<RowObject[]> {
+    const rows = await this.queryExecution.executeCollect();
+    const schema = this.schema;
+    return rows.map((r) => toRowObject(r, schema));
+  }
+
+  async count(): Promise<number> {
+    const [row] = await this.groupBy().count().queryExecution.executeCollect();
+    return Number(row![0]);
+  }
+
+  async take(n: number): Promise<RowObject[]> {
+    return this.limit(n).collect();
+  }
+
+  /** The first row (undefined when there is none), or with `n` the first n rows. */
+  head(): Promise<RowObject | undefined>;
+  head(n: number): Promise<RowObject[]>;
+  async head(n?: number): Promise<RowObject | undefined | RowObject[]> {
+    return n === undefined ? (await this.take(1))[0] : this.take(n);
+  }
+
+  first(): Promise<RowObject | undefined> {
+    return this.head();
+  }
+
+  /** Prints the first `n` rows as Spark's table; `truncate` cuts cells at 20 characters (or at a given width). */
+  async show(n = 20, truncate: boolean | number = true): Promise<void> {
+    console.log(await this.showString(n, truncate === true ? 20 : truncate === false ? 0 : truncate));
+  }
+
+  /** @internal the text `show` prints. */
+  async showString(n: number, truncate: number): Promise<string> {
+    const rows = await this.limit(n + 1).queryExecution.executeCollect();
+    return showString(this.schema, rows, n, truncate, this.sparkSession.timeZone);
+  }
+
+  /** The rows one partition at a time: only one partition's rows are held on the driver at once. */
+  async *toLocalIterator(): AsyncGenerator<RowObject> {
+    const rdd = this.rdd;
+    const collectPartition = userFunction((it: IterableIterator<RowObject>) => [...it], undefined, "toLocalIterator");
+    for (let p = 0; p < rdd.getNumPartitions(); p++) {
+      const [rows] = await rdd.sparkContext.runJob<RowObject[]>(rdd, collectPartition, [p], "toLocalIterator");
+      yield* rows!;
+    }
+  }
+
+  /** `DataFrame[a: int, b: string]`, as Spark prints a DataFrame. */
+  toString(): string {
+    return `DataFrame[${this.schema.fields.map((f) => `${f.name}: ${f.dataType.simpleString()}`).join(", ")}]`;
+  }
+
+  private parse(text: string): Expression {
+    return parseExpression(text, { timeZone: this.sparkSession.timeZone });
+  }
+}
+
+function flatten(columns: ColumnArgs): ColumnOrName[] {
+  return columns.flatMap((c) => (Array.isArray(c) ? c : [c as ColumnOrName]));
+}
