@@ -18,14 +18,15 @@ describe("save modes and the output commit", () => {
   const values = async (out: string) => (await readRows(sc, "json", [out])).rows.map((r) => r[0]).sort();
 
   test("one part file per task, named as Spark's, plus _SUCCESS and no temporary files", async () => {
+    // Spark packs these three small files into two scan partitions on two cores, so two tasks write.
     const input = tempDir({ "a.csv": "1\n", "b.csv": "2\n", "c.csv": "3\n" });
     const out = join(tempDir(), "out");
     await write(input, out, "errorifexists");
     const names = readdirSync(out).sort();
-    assert.equal(names.length, 4);
+    assert.equal(names.length, 3);
     assert.equal(names[0], "_SUCCESS");
-    const ids = names.slice(1).map((n) => /^part-(0000[0-2])-([0-9a-f-]{36})\.c000\.json$/.exec(n));
-    assert.deepEqual(ids.map((m) => m?.[1]), ["00000", "00001", "00002"]);
+    const ids = names.slice(1).map((n) => /^part-(0000[0-9])-([0-9a-f-]{36})\.c000\.json$/.exec(n));
+    assert.deepEqual(ids.map((m) => m?.[1]), ["00000", "00001"]);
     assert.equal(new Set(ids.map((m) => m?.[2])).size, 1, "one job id in every name");
   });
 

@@ -9,11 +9,12 @@ import { formatTimestamp, parseTimestamp } from "../../expr/DateTimeFormatter.js
 import { daysToMicros, microsToDays, stringToDate, stringToTimestamp } from "../../expr/DateTimeUtils.js";
 import { formatValue } from "../../expr/ValueFormat.js";
 import { AnalysisException } from "../../expr/AnalysisException.js";
-import type { FileContext, FileFormat } from "./FileFormat.js";
+import type { FileFormat } from "./FileFormat.js";
+import { describeSplit } from "./FileFormat.js";
 import type { FileOptions } from "./FileOptions.js";
 import type { CsvRecord, CsvSyntax } from "./CsvParser.js";
 import { csvLine, csvRecords } from "./CsvParser.js";
-import { readTextFile, textCodec, textExtension, writeTextFile } from "./TextFiles.js";
+import { readSplitText, readTextFile, textCodec, textExtension, writeTextFile } from "./TextFiles.js";
 import { BadRecord, FailureSafeParser, corruptRecordIndex } from "./FailureSafeParser.js";
 
 /** Spark's CSVOptions, read once per file or job. */
@@ -90,12 +91,17 @@ export const CsvFormat: FileFormat = {
     return new StructType((names ?? []).map((n, i) => new StructField(n, o.inferSchema && types[i] && types[i] !== NullType ? types[i]! : StringType, true)));
   },
 
-  readFile(path, dataSchema, ctx) {
+  isSplitable(options) {
+    return !csvOptions(options).multiLine;
+  },
+
+  readFile(split, dataSchema, ctx) {
     const o = csvOptions(ctx.options);
-    const parser = new FailureSafeParser(dataSchema, ctx.options, path);
+    const parser = new FailureSafeParser(dataSchema, ctx.options, describeSplit(split));
     const types = parser.parsedSchema.fields.map((f) => f.dataType);
-    let records: Iterable<CsvRecord> = csvRecords(readTextFile(path), o);
-    if (o.header) records = dropFirst(records);
+    let records: Iterable<CsvRecord> = csvRecords(readSplitText(split), o);
+    // Only the split at the start of a file holds its header.
+    if (o.header && split.start === 0) records = dropFirst(records);
     return parser.parse(records, (r) => convertRecord(r, types, o, ctx.zone));
   },
 

@@ -31,7 +31,7 @@ export class FailureSafeParser {
   readonly parsedSchema: StructType;
   private readonly corruptIndex: number;
 
-  constructor(readonly dataSchema: StructType, options: FileOptions, private readonly path: string) {
+  constructor(readonly dataSchema: StructType, options: FileOptions, private readonly where: string) {
     this.mode = options.parseMode();
     this.corruptIndex = corruptRecordIndex(dataSchema, options);
     this.parsedSchema = this.corruptIndex < 0 ? dataSchema : new StructType(dataSchema.fields.filter((_, i) => i !== this.corruptIndex));
@@ -50,7 +50,7 @@ export class FailureSafeParser {
           throw new SparkException(
             `Malformed records are detected in record parsing: [${partial.map((v) => String(v)).join(",")}]. Parse Mode: FAILFAST. ` +
             `To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'. ` +
-            `(file:${this.path}, line ${record.line}: ${e.message})`,
+            `(${this.where}, line ${record.line}: ${e.message})`,
             { errorClass: "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION" },
           );
         }

@@ -2,6 +2,18 @@ import type { StructType } from "../../types/StructType.js";
 import type { FileOptions } from "./FileOptions.js";
 import type { InputFile } from "./FileListing.js";
 
+/** The bytes [start, start + length) of one file: a whole file, or a piece of a splitable one. */
+export interface FileSplit {
+  readonly path: string;
+  readonly start: number;
+  readonly length: number;
+}
+
+/** A split as errors name it: the file, and the byte range when it is a piece of the file. */
+export function describeSplit(split: FileSplit): string {
+  return split.start === 0 ? `file:${split.path}` : `file:${split.path} (the split from byte ${split.start})`;
+}
+
 /** What reading or writing one file needs besides its rows: its options and the session's time zone. */
 export interface FileContext {
   readonly options: FileOptions;
@@ -22,7 +34,9 @@ export interface FileFormat {
   inferSchema(files: readonly InputFile[], ctx: FileContext): StructType;
   /** Refuses, before any task, a user's schema this format cannot read with these options. */
   checkReadSchema(schema: StructType, options: FileOptions): void;
-  readFile(path: string, dataSchema: StructType, ctx: FileContext): Iterable<unknown[]>;
+  /** Whether a file may be read in byte ranges by several tasks (line-based formats, uncompressed). */
+  isSplitable(options: FileOptions): boolean;
+  readFile(split: FileSplit, dataSchema: StructType, ctx: FileContext): Iterable<unknown[]>;
   /** Refuses, before any task, a schema this format cannot write. */
   checkWritable(schema: StructType): void;
   writeFile(path: string, schema: StructType, rows: readonly (readonly unknown[])[], ctx: FileContext): void;

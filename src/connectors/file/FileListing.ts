@@ -116,7 +116,7 @@ function inferPartitionValueType(v: string): DataType {
 }
 
 /** A file's value of each partition column, converted to the column's type. */
-export function partitionRow(file: InputFile, partitionSchema: StructType, zone: string): unknown[] {
+export function partitionRow(file: Pick<InputFile, "partitionValues">, partitionSchema: StructType, zone: string): unknown[] {
   return partitionSchema.fields.map((f) => {
     const raw = file.partitionValues.find(([k]) => k === f.name)?.[1] ?? null;
     return raw === null ? null : castValue(raw, StringType, f.dataType, zone);

@@ -8,15 +8,10 @@ import type { ColumnarBatch } from "../../exec/vector/ColumnarBatch.js";
 import { batchFromRows } from "../../exec/vector/ColumnarBatch.js";
 import type { StructType } from "../../types/StructType.js";
 import { dataTypeFromJson } from "../../types/DataTypeJson.js";
-import type { InputFile } from "./FileListing.js";
+import type { FilePartition, PartitionedFile } from "./FilePartition.js";
 import { partitionRow } from "./FileListing.js";
 import { FileOptions } from "./FileOptions.js";
 import { fileFormat } from "./FileFormats.js";
-
-/** One file to read; its partition values travel as the directory's text and are converted in the task. */
-interface FilePartition extends Partition {
-  readonly file: InputFile;
-}
 
 /** What every task of a scan needs, as plain data. */
 export interface FileScanSpec {
@@ -33,11 +28,12 @@ export interface FileScanSpec {
 }
 
 /**
- * Spark's FileScanRDD: one partition per input file, read synchronously in the task thread by the file format,
- * rows cut into columnar batches holding the scan's output columns (data columns, then partition values).
+ * Spark's FileScanRDD: each partition a few files or a piece of one (see FilePartition), read synchronously in
+ * the task thread by the file format, rows cut into columnar batches holding the scan's output columns (data
+ * columns, then partition values). Partition values travel as directory text and are converted in the task.
  */
 export class FileScanRDD extends RDD<ColumnarBatch> {
-  constructor(sc: SparkContext | undefined, private readonly spec: FileScanSpec, private readonly files: readonly InputFile[], id?: number) {
+  constructor(sc: SparkContext | undefined, private readonly spec: FileScanSpec, private readonly filePartitions: readonly FilePartition[], id?: number) {
     super(sc, [], id);
   }
 
@@ -46,11 +42,11 @@ export class FileScanRDD extends RDD<ColumnarBatch> {
   }
 
   protected getPartitions(): Partition[] {
-    return this.files.map((file, index): FilePartition => ({ index, file }));
+    return [...this.filePartitions];
   }
 
   compute(split: Partition, ctx: TaskContext): IterableIterator<ColumnarBatch> {
-    return readBatches(this.spec, (split as FilePartition).file, ctx);
+    return readBatches(this.spec, (split as FilePartition).files, ctx);
   }
 
   serialize(): unknown {
@@ -58,23 +54,25 @@ export class FileScanRDD extends RDD<ColumnarBatch> {
   }
 }
 
-function* readBatches(spec: FileScanSpec, file: InputFile, ctx: TaskContext): IterableIterator<ColumnarBatch> {
+function* readBatches(spec: FileScanSpec, files: readonly PartitionedFile[], ctx: TaskContext): IterableIterator<ColumnarBatch> {
   const dataSchema = dataTypeFromJson(spec.dataSchema) as StructType;
   const partitionSchema = dataTypeFromJson(spec.partitionSchema) as StructType;
   const format = fileFormat(spec.format);
   const fileCtx = { options: new FileOptions(spec.format, spec.options), zone: spec.zone };
-  const partitionValues = partitionRow(file, partitionSchema, spec.zone);
   const all = [...dataSchema.fields, ...partitionSchema.fields];
   const types = spec.outputColumns.map((c) => all[c]!.dataType);
   const width = dataSchema.length;
-  ctx.metrics.inputMetrics.bytesRead += file.size;
   let rows: unknown[][] = [];
-  for (const row of format.readFile(file.path, dataSchema, fileCtx)) {
-    rows.push(spec.outputColumns.map((c) => (c < width ? row[c] : partitionValues[c - width])));
-    ctx.metrics.inputMetrics.recordsRead++;
-    if (rows.length === spec.batchSize) {
-      yield batchFromRows(rows, types);
-      rows = [];
+  for (const file of files) {
+    const partitionValues = partitionRow(file, partitionSchema, spec.zone);
+    ctx.metrics.inputMetrics.bytesRead += file.length;
+    for (const row of format.readFile(file, dataSchema, fileCtx)) {
+      rows.push(spec.outputColumns.map((c) => (c < width ? row[c] : partitionValues[c - width])));
+      ctx.metrics.inputMetrics.recordsRead++;
+      if (rows.length === spec.batchSize) {
+        yield batchFromRows(rows, types);
+        rows = [];
+      }
     }
   }
   if (rows.length > 0) yield batchFromRows(rows, types);

@@ -10,6 +10,7 @@ import type { FileFormat } from "./FileFormat.js";
 import { inferPartitionSchema, listInputFiles } from "./FileListing.js";
 import { FileOptions } from "./FileOptions.js";
 import { FileScanRDD } from "./FileScanRDD.js";
+import { planFilePartitions } from "./FilePartition.js";
 
 /** Rows per columnar batch that a scan produces. */
 const BATCH_SIZE = 4096;
@@ -79,6 +80,7 @@ export class FileSourceProvider implements DataSourceProvider {
       return i;
     });
     const opts = new FileOptions(this.format, source.options);
+    const partitions = planFilePartitions(files, this.fileFormat, opts, sc.conf, sc.defaultParallelism);
     return new FileScanRDD(sc, {
       format: this.format,
       options: source.options,
@@ -87,6 +89,6 @@ export class FileSourceProvider implements DataSourceProvider {
       partitionSchema: partitionSchema.jsonValue(),
       outputColumns,
       batchSize: BATCH_SIZE,
-    }, files).setName(`${this.format} ${source.paths.join(",")}`);
+    }, partitions).setName(`${this.format} ${source.paths.join(",")}`);
   }
 }

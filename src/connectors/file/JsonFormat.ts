@@ -8,9 +8,10 @@ import { JsonSchemaMismatch, fromJsonValue, toJsonValue } from "../../expr/JsonC
 import { formatTimestamp, parseTimestamp } from "../../expr/DateTimeFormatter.js";
 import { daysToMicros, microsToDays } from "../../expr/DateTimeUtils.js";
 import type { FileFormat } from "./FileFormat.js";
+import { describeSplit } from "./FileFormat.js";
 import type { FileOptions } from "./FileOptions.js";
 import type { RawRecord } from "./FailureSafeParser.js";
-import { readTextFile, textCodec, textExtension, writeTextFile } from "./TextFiles.js";
+import { readSplitText, readTextFile, textCodec, textExtension, writeTextFile } from "./TextFiles.js";
 import { BadRecord, FailureSafeParser, corruptRecordIndex } from "./FailureSafeParser.js";
 
 /** Spark's JSONOptions that Kindling reads. */
@@ -43,8 +44,7 @@ interface JsonRecord extends RawRecord {
  * The records of a JSON file: one per non-blank line (JSON Lines), or with `multiLine` the whole file as one
  * value, an array being one record per element.
  */
-function* jsonRecords(path: string, o: JsonOptions): IterableIterator<JsonRecord> {
-  const text = readTextFile(path);
+function* jsonRecords(text: string, o: JsonOptions): IterableIterator<JsonRecord> {
   if (o.multiLine) {
     const parsed = parseJson(text);
     if (parsed.error === null && Array.isArray(parsed.value)) {
@@ -93,7 +93,7 @@ export const JsonFormat: FileFormat = {
     let schema: DataType = NullType;
     let sawCorrupt = false;
     for (const file of files) {
-      for (const record of jsonRecords(file.path, o)) {
+      for (const record of jsonRecords(readTextFile(file.path), o)) {
         if (record.error !== null || typeof record.value !== "object" || record.value === null || Array.isArray(record.value)) {
           sawCorrupt = true;
           continue;
@@ -109,11 +109,15 @@ export const JsonFormat: FileFormat = {
     return new StructType(withCorrupt);
   },
 
-  readFile(path, dataSchema, ctx) {
+  isSplitable(options) {
+    return !jsonOptions(options).multiLine;
+  },
+
+  readFile(split, dataSchema, ctx) {
     const o = jsonOptions(ctx.options);
-    const parser = new FailureSafeParser(dataSchema, ctx.options, path);
+    const parser = new FailureSafeParser(dataSchema, ctx.options, describeSplit(split));
     const fields = parser.parsedSchema.fields;
-    return parser.parse(jsonRecords(path, o), (r) => {
+    return parser.parse(jsonRecords(readSplitText(split), o), (r) => {
       if (r.error !== null) throw new BadRecord(null, r.text, r.error);
       if (typeof r.value !== "object" || r.value === null || Array.isArray(r.value)) throw new BadRecord(null, r.text, "a record must be a JSON object");
       const obj = r.value as Record<string, unknown>;

@@ -44,7 +44,11 @@ export const ParquetFormat: FileFormat = {
     return first === undefined ? new StructType() : schemaOf(footer(first.path), first.path);
   },
 
-  *readFile(path, dataSchema) {
+  isSplitable() {
+    return false;
+  },
+
+  *readFile({ path }, dataSchema) {
     const bytes = readFileSync(path);
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     const metadata = parquetMetadata(buffer);

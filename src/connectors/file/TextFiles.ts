@@ -1,4 +1,6 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readLinesInRange } from "../../core/rdd/LineReader.js";
+import type { FileSplit } from "./FileFormat.js";
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { FileOptions } from "./FileOptions.js";
 
@@ -21,6 +23,17 @@ export function textExtension(base: string, options: FileOptions): string {
 export function readTextFile(path: string): string {
   const bytes = readFileSync(path);
   return (path.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
+}
+
+/**
+ * The text of a split: the whole file, or the lines that start inside its byte range (Hadoop's rule, so that
+ * the splits of a file read every line once).
+ */
+export function readSplitText(split: FileSplit): string {
+  if (split.start === 0 && (split.path.endsWith(".gz") || split.length >= statSync(split.path).size)) return readTextFile(split.path);
+  let text = "";
+  for (const line of readLinesInRange(split.path, split.start, split.length, () => {})) text += line + "\n";
+  return text;
 }
 
 export function writeTextFile(path: string, text: string, options: FileOptions): void {

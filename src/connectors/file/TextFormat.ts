@@ -3,7 +3,7 @@ import { StructField } from "../../types/StructField.js";
 import { StructType } from "../../types/StructType.js";
 import { AnalysisException } from "../../expr/AnalysisException.js";
 import type { FileFormat } from "./FileFormat.js";
-import { readTextFile, textCodec, textExtension, writeTextFile } from "./TextFiles.js";
+import { readSplitText, textCodec, textExtension, writeTextFile } from "./TextFiles.js";
 
 /** Spark's text source: one `value` string per line, or with `wholetext` one per file. */
 export const TextFormat: FileFormat = {
@@ -22,8 +22,12 @@ export const TextFormat: FileFormat = {
     return new StructType([new StructField("value", StringType, true)]);
   },
 
-  *readFile(path, _dataSchema, ctx) {
-    const text = readTextFile(path);
+  isSplitable(options) {
+    return !options.boolean("wholetext", false);
+  },
+
+  *readFile(split, _dataSchema, ctx) {
+    const text = readSplitText(split);
     if (ctx.options.boolean("wholetext", false)) {
       yield [text];
       return;

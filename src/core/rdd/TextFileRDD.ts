@@ -1,10 +1,11 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import type { SparkContext } from "../SparkContext.js";
 import type { TaskContext } from "../TaskContext.js";
 import type { Partition } from "./Partition.js";
 import { RDD } from "./RDD.js";
+import { readLinesInRange } from "./LineReader.js";
 import { registerRDDKind } from "./RDDKinds.js";
 import { SparkException } from "../../util/SparkException.js";
 
@@ -14,8 +15,6 @@ interface FileSplit extends Partition {
   readonly start: number;
   readonly length: number;
 }
-
-const READ_BLOCK = 1 << 20;
 
 /** `sc.textFile`: the lines of a file, a directory of files, a glob or a comma-separated list of them. */
 export class TextFileRDD extends RDD<string> {
@@ -66,7 +65,7 @@ export class TextFileRDD extends RDD<string> {
       ctx.metrics.inputMetrics.bytesRead += bytes.length;
       return countLines(splitLines(gunzipSync(bytes).toString("utf8")), ctx);
     }
-    return countLines(readLines(s, ctx), ctx);
+    return countLines(readLinesInRange(s.path, s.start, s.length, (n) => (ctx.metrics.inputMetrics.bytesRead += n)), ctx);
   }
 
   serialize(): unknown {
@@ -85,53 +84,6 @@ function* splitLines(text: string): IterableIterator<string> {
   const lines = text.split(/\r?\n/);
   if (lines[lines.length - 1] === "") lines.pop();
   yield* lines;
-}
-
-/** Lines starting in [start, start + length): skip a partial first line, finish the last one past the end. */
-function* readLines(split: FileSplit, ctx: TaskContext): IterableIterator<string> {
-  const fd = openSync(split.path, "r");
-  try {
-    const end = split.start + split.length;
-    let pos = split.start;
-    let pending = Buffer.alloc(0);
-    let skipFirst = split.start > 0;
-    if (skipFirst) {
-      // The previous split owns a line that starts before our start; it starts here only after a newline.
-      const prev = Buffer.alloc(1);
-      readSync(fd, prev, 0, 1, split.start - 1);
-      skipFirst = prev[0] !== 0x0a;
-    }
-    const block = Buffer.allocUnsafe(READ_BLOCK);
-    let lineStart = pos;
-    for (;;) {
-      const n = readSync(fd, block, 0, READ_BLOCK, pos);
-      ctx.metrics.inputMetrics.bytesRead += n;
-      if (n === 0) {
-        if (pending.length > 0 && !skipFirst && lineStart < end) yield stripCR(pending);
-        return;
-      }
-      let from = 0;
-      for (let i = 0; i < n; i++) {
-        if (block[i] !== 0x0a) continue;
-        const piece = pending.length > 0 ? Buffer.concat([pending, block.subarray(from, i)]) : block.subarray(from, i);
-        pending = Buffer.alloc(0);
-        if (skipFirst) skipFirst = false;
-        else yield stripCR(piece);
-        from = i + 1;
-        lineStart = pos + i + 1;
-        if (lineStart >= end) return;
-      }
-      pending = Buffer.concat([pending, block.subarray(from, n)]);
-      pos += n;
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function stripCR(line: Buffer): string {
-  const len = line.length > 0 && line[line.length - 1] === 0x0d ? line.length - 1 : line.length;
-  return line.toString("utf8", 0, len);
 }
 
 /** The files a path names: itself, the visible files of a directory, or the matches of a `*` / `?` glob. */
