@@ -6,11 +6,12 @@ import { QueryExecution } from "../exec/QueryExecution.js";
 import { Alias } from "../expr/Alias.js";
 import type { Attribute } from "../expr/AttributeReference.js";
 import type { Expression } from "../expr/Expression.js";
-import { semanticEquals } from "../expr/ExpressionTree.js";
+import { Expressions, semanticEquals } from "../expr/ExpressionTree.js";
+import { BinaryComparison } from "../expr/Predicates.js";
 import { SortOrder } from "../expr/SortOrder.js";
 import { UnresolvedAttribute, UnresolvedStar } from "../expr/Unresolved.js";
 import { resolveName, sameName } from "../plan/analysis/NameResolution.js";
-import { joinTypeFromString, Join } from "../plan/logical/Join.js";
+import { joinTypeFromString, Join, type JoinType } from "../plan/logical/Join.js";
 import type { LogicalPlan } from "../plan/logical/LogicalPlan.js";
 import { outputOf, schemaOf } from "../plan/logical/PlanOutput.js";
 import { Deduplicate, Filter, Limit, Project, Repartition, Sort, SubqueryAlias } from "../plan/logical/UnaryNodes.js";
@@ -205,8 +206,26 @@ export class DataFrame {
   join(other: DataFrame, on?: string | readonly string[] | Column, how = "inner"): DataFrame {
     const joinType = joinTypeFromString(how);
     if (on === undefined) return this.withPlan(Join(this.logicalPlan, other.logicalPlan, joinType));
-    if (on instanceof Column) return this.withPlan(Join(this.logicalPlan, other.logicalPlan, joinType, on.expr));
+    if (on instanceof Column) return this.joinOnCondition(other, joinType, on.expr);
     return this.withPlan(Join(this.logicalPlan, other.logicalPlan, joinType, null, typeof on === "string" ? [on] : on));
+  }
+
+  /**
+   * A self-join's condition such as `df.col("a").equalTo(df.col("a"))` names one column twice; as Spark's
+   * Dataset.join, each such trivially true equality is taken as left column = right column.
+   */
+  private joinOnCondition(other: DataFrame, joinType: JoinType, condition: Expression): DataFrame {
+    const joined = this.withPlan(Join(this.logicalPlan, other.logicalPlan, joinType, condition));
+    const plan = joined.logicalPlan;
+    const ids = new Set(this.output.map((a) => a.exprId));
+    if (plan.kind !== "Join" || plan.condition === null || !other.output.some((a) => ids.has(a.exprId))) return joined;
+    const side = (p: LogicalPlan, name: string) => resolveName([name], outputOf(p)) ?? UnresolvedAttribute(name);
+    const rewritten = Expressions.transformUp(plan.condition, (e) =>
+      (e.kind === "EqualTo" || e.kind === "EqualNullSafe") && e.left.kind === "AttributeReference" && e.right.kind === "AttributeReference" && e.left.exprId === e.right.exprId
+        ? BinaryComparison(e.kind, side(plan.left, e.left.name), side(plan.right, e.right.name))
+        : e,
+    );
+    return rewritten.transformed ? this.withPlan(Join(plan.left, plan.right, joinType, rewritten.node)) : joined;
   }
 
   crossJoin(other: DataFrame): DataFrame {

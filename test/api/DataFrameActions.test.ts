@@ -76,6 +76,12 @@ test("joins by name and by condition, of every type", async () => {
   assert.equal(await people.crossJoin(depts).count(), 15);
 });
 
+test("a self-join on one DataFrame's column pairs the left and right copies, as Spark's join does", async () => {
+  const pairs = people.join(people, people.col("name").equalTo(people.col("name")));
+  assert.equal(await pairs.count(), 5);
+  assert.deepEqual(pairs.columns, ["name", "dept", "age", "city", "name", "dept", "age", "city"]);
+});
+
 test("set operations, distinct and dropDuplicates", async () => {
   const a = spark.createDataFrame([[1, "x"], [2, "y"]], "k INT, v STRING");
   const b = spark.createDataFrame([{ v: "y", k: 2 }, { v: "z", k: 3 }]).select("v", F.col("k").cast("int").alias("k"));
