@@ -51,6 +51,8 @@ export class ExpressionCodegen {
       case "Subtract":
       case "Multiply":
         return this.arithmetic(e.kind, e.left, e.right, dataTypeOf(e)) ?? this.fallback(e);
+      case "Remainder":
+        return this.remainder(e.left, e.right, dataTypeOf(e)) ?? this.fallback(e);
       case "EqualTo":
       case "LessThan":
       case "LessThanOrEqual":
@@ -103,6 +105,14 @@ export class ExpressionCodegen {
     if (!template) return null;
     const [l, r] = [this.genBound(left), this.genBound(right)];
     return this.assign(`(${l.isNull} || ${r.isNull})`, template(l.value, r.value));
+  }
+
+  /** `%` of ints or longs: the sign of the dividend, as JavaScript's; null for a zero divisor (non-ANSI). */
+  private remainder(left: Expression, right: Expression, type: DataType): ExprCode | null {
+    const zero = type.kind === "integer" ? "0" : type.kind === "long" ? "0n" : null;
+    if (zero === null || dataTypeOf(left).kind !== type.kind || dataTypeOf(right).kind !== type.kind) return null;
+    const [l, r] = [this.genBound(left), this.genBound(right)];
+    return this.assign(`(${l.isNull} || ${r.isNull} || ${r.value} === ${zero})`, type.kind === "integer" ? `(${l.value} % ${r.value}) | 0` : `${l.value} % ${r.value}`);
   }
 
   /**

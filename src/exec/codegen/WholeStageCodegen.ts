@@ -97,12 +97,15 @@ function aggregateLoop(node: HashAggregateExec, cg: ExpressionCodegen, attrs: re
   cg.readFrom(attrs, columns);
   const value = (c: ExprCode) => `(${c.isNull} ? null : ${c.value})`;
   const keys = node.groupingExpressions.map((e) => value(cg.gen(e)));
-  cg.lines.push(`const g = agg.groupOf([${keys.join(", ")}]);`);
+  // A global aggregate has one group: found once per batch, not per row.
+  const global = keys.length === 0;
+  if (!global) cg.lines.push(`const g = agg.groupOf([${keys.join(", ")}]);`);
   node.aggregateExpressions.forEach((a, i) => {
     const args = a.children.map((c) => value(cg.gen(c)));
     cg.lines.push(`agg.update(g, ${i}, [${args.join(", ")}]);`);
   });
-  const body = [...head, "for (let i = 0; i < n; i++) {", ...[...read, ...cg.lines].map((l) => "  " + l), "}", "return null;"];
+  const loop = ["for (let i = 0; i < n; i++) {", ...[...read, ...cg.lines].map((l) => "  " + l), "}"];
+  const body = [...head, ...(global ? ["const g = agg.groupOf([]);"] : []), ...loop, "return null;"];
   return { source: body.join("\n"), fallbacks: cg.fallbacks };
 }
 

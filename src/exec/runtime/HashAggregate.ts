@@ -11,6 +11,9 @@ import type { Row } from "../vector/ColumnarBatch.js";
 import type { AggregateFunctionDefinition } from "../../expr/functions/FunctionDefinition.js";
 import type { DataType } from "../../types/DataType.js";
 
+/** The key of a global aggregate's one group. */
+const GLOBAL = Symbol("global");
+
 /** One group: its key values and one buffer per aggregate. */
 interface Group {
   readonly key: readonly unknown[];
@@ -33,7 +36,7 @@ export class AggregationMap {
   }
 
   groupOf(key: readonly unknown[]): Group {
-    const k = key.length === 1 ? mapKey(key[0]) : mapKey(key);
+    const k = key.length === 1 ? mapKey(key[0]) : key.length === 0 ? GLOBAL : mapKey(key);
     let g = this.groups.get(k);
     if (!g) this.groups.set(k, (g = { key, buffers: this.defs.map((d) => d.initialize()) }));
     return g;
