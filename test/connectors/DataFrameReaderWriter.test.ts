@@ -48,6 +48,16 @@ describe("spark.read and df.write", () => {
     assert.throws(() => new DataFrameWriter(df).mode("bogus"), /Unknown save mode: bogus/);
   });
 
+  test("parquet is the default format, as spark.sql.sources.default; load takes several paths", async () => {
+    const df = spark.createDataFrame([{ a: 1 }], "a INT");
+    const [one, two] = [join(tempDir(), "one"), join(tempDir(), "two")];
+    await new DataFrameWriter(df).save(one);
+    await new DataFrameWriter(df).option("path", two).save();
+    assert.ok(readdirSync(one).some((n) => n.endsWith(".snappy.parquet")));
+    assert.deepEqual(await read().load([one, two]).collect(), [{ a: 1 }, { a: 1 }]);
+    await assert.rejects(new DataFrameWriter(df).save(), /'path' is not specified/);
+  });
+
   test("write.format(..).option(..).save(path) and read.text", async () => {
     const df = spark.createDataFrame([{ a: 1, b: "x" }], "a INT, b STRING");
     const out = join(tempDir(), "out");
