@@ -337,15 +337,18 @@ export class DataFrame {
     return this.head();
   }
 
-  /** Prints the first `n` rows as Spark's table; `truncate` cuts cells at 20 characters (or at a given width). */
-  async show(n = 20, truncate: boolean | number = true): Promise<void> {
-    console.log(await this.showString(n, truncate === true ? 20 : truncate === false ? 0 : truncate));
+  /**
+   * Prints the first `n` rows as Spark's table; `truncate` cuts cells at 20 characters (or at a given width);
+   * `vertical` prints each row as a block of `column | value` lines.
+   */
+  async show(n = 20, truncate: boolean | number = true, vertical = false): Promise<void> {
+    console.log(await this.showString(n, truncate === true ? 20 : truncate === false ? 0 : truncate, vertical));
   }
 
   /** @internal the text `show` prints. */
-  async showString(n: number, truncate: number): Promise<string> {
+  async showString(n: number, truncate: number, vertical = false): Promise<string> {
     const rows = await this.limit(n + 1).queryExecution.executeCollect();
-    return showString(this.schema, rows, n, truncate, this.sparkSession.timeZone);
+    return showString(this.schema, rows, n, truncate, this.sparkSession.timeZone, vertical);
   }
 
   /** The rows one partition at a time: only one partition's rows are held on the driver at once. */

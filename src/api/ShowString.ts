@@ -5,9 +5,10 @@ import type { StructType } from "../types/StructType.js";
 /**
  * The table `show()` prints, as Spark's `Dataset.showString`: `rows` holds up to `numRows + 1` rows (one more
  * tells whether to print the "only showing top" footer). With `truncate > 0` cells longer than it are cut
- * and every cell is right-aligned; with 0 they are whole and left-aligned.
+ * and every cell is right-aligned; with 0 they are whole and left-aligned. `vertical` prints one block of
+ * `name | value` lines per row.
  */
-export function showString(schema: StructType, rows: readonly (readonly unknown[])[], numRows: number, truncate: number, zone: string): string {
+export function showString(schema: StructType, rows: readonly (readonly unknown[])[], numRows: number, truncate: number, zone: string, vertical = false): string {
   const header = schema.fieldNames().map(escapeMetaCharacters);
   const cells = rows.slice(0, numRows).map((row) =>
     schema.fields.map((f, i) => {
@@ -16,17 +17,36 @@ export function showString(schema: StructType, rows: readonly (readonly unknown[
       return truncate < 4 ? text.slice(0, truncate) : text.slice(0, truncate - 3) + "...";
     }),
   );
-  const table = [header, ...cells];
-  const widths = header.map((_, i) => Math.max(3, ...table.map((r) => halfWidth(r[i]!))));
+  let out = vertical ? verticalTable(header, cells) : table(header, cells, truncate > 0);
+  if (vertical && cells.length === 0) out += "(0 rows)\n";
+  else if (rows.length > numRows) out += `only showing top ${numRows} ${numRows === 1 ? "row" : "rows"}\n`;
+  return out;
+}
+
+const MINIMUM_COLUMN_WIDTH = 3;
+
+function table(header: readonly string[], cells: readonly string[][], alignRight: boolean): string {
+  const all = [header, ...cells];
+  const widths = header.map((_, i) => Math.max(MINIMUM_COLUMN_WIDTH, ...all.map((r) => halfWidth(r[i]!))));
   const pad = (cell: string, i: number) => {
     const fill = " ".repeat(widths[i]! - halfWidth(cell));
-    return truncate > 0 ? fill + cell : cell + fill;
+    return alignRight ? fill + cell : cell + fill;
   };
   const line = (r: readonly string[]) => `|${r.map(pad).join("|")}|\n`;
   const separator = `+${widths.map((w) => "-".repeat(w)).join("+")}+\n`;
-  let out = separator + line(header) + separator + cells.map(line).join("") + separator;
-  if (rows.length > numRows) out += `only showing top ${numRows} ${numRows === 1 ? "row" : "rows"}\n`;
-  return out;
+  return separator + line(header) + separator + cells.map(line).join("") + separator;
+}
+
+function verticalTable(header: readonly string[], cells: readonly string[][]): string {
+  const nameWidth = Math.max(MINIMUM_COLUMN_WIDTH, ...header.map(halfWidth));
+  const dataWidth = Math.max(MINIMUM_COLUMN_WIDTH, ...cells.flat().map(halfWidth));
+  const padRight = (text: string, width: number) => text + " ".repeat(Math.max(0, width - halfWidth(text)));
+  return cells
+    .map((row, i) => {
+      const title = `-RECORD ${i}`.padEnd(nameWidth + dataWidth + 5, "-");
+      return `${title}\n${row.map((cell, j) => ` ${padRight(header[j]!, nameWidth)} | ${padRight(cell, dataWidth)} \n`).join("")}`;
+    })
+    .join("");
 }
 
 /** A value as Spark's ToPrettyString renders it for `show`: NULL for null (nested too), binary as hex bytes. */

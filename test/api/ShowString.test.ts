@@ -45,3 +45,12 @@ test("line breaks and tabs in values are escaped so that the table keeps its lin
   const one = T.StructType.fromDDL("s STRING");
   assert.equal(showString(one, [["a\nb\tc"]], 20, 20, "UTC").split("\n")[3], "|a\\nb\\tc|");
 });
+
+test("vertical output prints a block per row, and says when there are none", () => {
+  const rows = [[1n, "Alice", 1.5], [2n, null, 10.0]];
+  assert.equal(
+    showString(schema, rows, 1, 20, "UTC", true),
+    ["-RECORD 0------", " id    | 1     ", " name  | Alice ", " score | 1.5   ", "only showing top 1 row", ""].join("\n"),
+  );
+  assert.equal(showString(schema, [], 20, 20, "UTC", true), "(0 rows)\n");
+});
