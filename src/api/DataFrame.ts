@@ -4,6 +4,7 @@ import { StorageLevel } from "../core/storage/StorageLevel.js";
 import type { ExplainMode } from "../exec/Explain.js";
 import { QueryExecution } from "../exec/QueryExecution.js";
 import { Alias } from "../expr/Alias.js";
+import { AnalysisException, toSQLId } from "../expr/AnalysisException.js";
 import type { Attribute } from "../expr/AttributeReference.js";
 import type { Expression } from "../expr/Expression.js";
 import { Expressions, semanticEquals } from "../expr/ExpressionTree.js";
@@ -272,6 +273,15 @@ export class DataFrame {
   /** Registers this DataFrame's plan under `name` for `spark.sql` and `spark.table`. */
   createOrReplaceTempView(name: string): void {
     this.sparkSession.sessionState.catalog.createOrReplaceTempView(name, this.logicalPlan);
+  }
+
+  /** As `createOrReplaceTempView`, but a view of that name must not exist yet. */
+  createTempView(name: string): void {
+    const catalog = this.sparkSession.sessionState.catalog;
+    if (catalog.lookupRelation([name])) {
+      throw new AnalysisException("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", `Cannot create the temporary view ${toSQLId(name)} because it already exists. Choose a different name, drop or replace the existing view, or add the IF NOT EXISTS clause to tolerate pre-existing views.`);
+    }
+    catalog.createOrReplaceTempView(name, this.logicalPlan);
   }
 
   /**

@@ -21,6 +21,7 @@ export type LocalRow = Readonly<Record<string, unknown>> | readonly unknown[];
  * struct, a Map a map). A column whose values are all null has no type to infer, which is an error.
  */
 export function inferSchema(rows: readonly LocalRow[]): StructType {
+  if (rows.length === 0) throw new SparkException("Can not infer schema from an empty dataset: give a schema", { errorClass: "CANNOT_INFER_EMPTY_SCHEMA" });
   const types = new Map<string, DataType[]>();
   for (const row of rows) {
     const entries = Array.isArray(row) ? row.map((v, i) => [`_${i + 1}`, v] as const) : Object.entries(row);

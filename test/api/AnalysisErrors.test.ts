@@ -35,6 +35,9 @@ test("unknown functions, tables and type mismatches are errors before any job", 
 test("temporary views are found by spark.sql and spark.table, case-insensitively", () => {
   spark.createDataFrame([], "k STRING, v BIGINT").createOrReplaceTempView("Pairs");
   assert.deepEqual(spark.table("pairs").columns, ["k", "v"]);
+  assert.throws(() => spark.range(1).createTempView("PAIRS"), /TEMP_TABLE_OR_VIEW_ALREADY_EXISTS.*`PAIRS`/);
+  spark.range(1).createTempView("ids");
+  assert.deepEqual(spark.table("ids").columns, ["id"]);
   assert.deepEqual(spark.sql("SELECT k, sum(v) AS total FROM PAIRS GROUP BY k HAVING total > 1").dtypes, [["k", "string"], ["total", "bigint"]]);
 });
 

@@ -36,6 +36,7 @@ test("createDataFrame infers columns in first-seen order and the widest type of 
 
 test("a column with only nulls cannot be inferred; values that do not fit a given schema are named", () => {
   assert.throws(() => spark.createDataFrame([{ a: null }]), /CANNOT_DETERMINE_TYPE.*column a/);
+  assert.throws(() => spark.createDataFrame([]), /CANNOT_INFER_EMPTY_SCHEMA/);
   assert.throws(() => spark.createDataFrame([{ a: 1 }, { a: "x" }]), /CANNOT_MERGE_TYPE.*field a.*int and string/);
   assert.throws(() => spark.createDataFrame([{ a: "x" }], "a INT"), /FIELD_DATA_TYPE_UNACCEPTABLE.*field a: int can not accept object 'x' of type string/);
   assert.throws(() => spark.createDataFrame([{ s: { v: 1.5 } }], "s STRUCT<v: INT>"), /field s\.v: int can not accept object 1\.5/);
