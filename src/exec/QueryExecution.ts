@@ -9,6 +9,7 @@ import { executePlan } from "./ExecutePlan.js";
 import { explainQuery, type ExplainMode } from "./Explain.js";
 import type { SparkPlan } from "./SparkPlan.js";
 import { planPhysical } from "./SparkPlanner.js";
+import { planScalarSubqueries } from "./PlanScalarSubqueries.js";
 import { readSqlConf, type SqlConf } from "./SqlConf.js";
 import { rowsOfBatch, type ColumnarBatch } from "./vector/ColumnarBatch.js";
 
@@ -57,7 +58,7 @@ export class QueryExecution {
   }
 
   get executedPlan(): SparkPlan {
-    this.physical ??= ensureRequirements(planPhysical(this.optimizedPlan, this.conf), this.conf.shufflePartitions);
+    this.physical ??= ensureRequirements(planPhysical(planScalarSubqueries(this.optimizedPlan), this.conf), this.conf.shufflePartitions);
     return this.physical;
   }
 

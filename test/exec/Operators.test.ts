@@ -116,6 +116,16 @@ describe("physical operators", () => {
     assert.deepEqual((await s.rows("SELECT * FROM emp FULL JOIN dept ON dept > id")).length, 3 + 3 + 2);
   });
 
+  it("uncorrelated scalar subqueries, in a filter and a projection; no row is null", async () => {
+    assert.deepEqual(await s.sortedRows("SELECT name FROM emp WHERE salary > (SELECT avg(salary) FROM emp)"), [["bob"]]);
+    assert.deepEqual(await s.sortedRows("SELECT name, (SELECT max(id) FROM dept) FROM emp WHERE dept = 2"), [["cid", 4]]);
+    assert.deepEqual(await s.rows("SELECT (SELECT id FROM dept WHERE id > 100) AS none"), [[null]]);
+  });
+
+  it("IN subqueries run as semi joins", async () => {
+    assert.deepEqual(await s.sortedRows("SELECT name FROM emp WHERE dept IN (SELECT id FROM dept WHERE title <> 'eng')"), [["cid"]]);
+  });
+
   it("explodes arrays into one row per element; empty and null arrays give none", async () => {
     assert.deepEqual(await s.sortedRows("SELECT k, explode(xs) AS x FROM arrays"), [[1, 10], [1, 20]]);
   });
