@@ -42,7 +42,7 @@ export class DataFrame {
   /** @internal DataFrames are made by the session and by other DataFrames. */
   constructor(readonly sparkSession: SparkSession, logicalPlan: LogicalPlan) {
     this.queryExecution = new QueryExecution(sparkSession.sessionState, logicalPlan);
-    void this.queryExecution.analyzed;
+    void this.queryExecution.analyzed; // analyzed now, so a wrong name fails here, as Spark does
   }
 
   /** The analyzed plan, which every transformation of this DataFrame builds on. */

@@ -1,6 +1,6 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { SparkSession, functions as F, types as T, type DataFrame } from "../../src/index.js";
+import { DataFrameReader, DataFrameWriter, SparkSession, functions as F, types as T, type DataFrame } from "../../src/index.js";
 
 let spark: SparkSession;
 before(() => {
@@ -59,6 +59,11 @@ test("a schema is a DDL string or a StructType, and printSchema prints Spark's t
       "",
     ].join("\n"),
   );
+});
+
+test("spark.read and df.write are the file reader and writer", () => {
+  assert.ok(spark.read instanceof DataFrameReader);
+  assert.ok(spark.range(1).write instanceof DataFrameWriter);
 });
 
 test("range has one non-null bigint column id", () => {
