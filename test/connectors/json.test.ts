@@ -19,6 +19,15 @@ describe("json source", () => {
     assert.equal(relation("json", [dir]).schema.simpleString(), "struct<a:string,m:struct<p:array<bigint>,q:boolean>,n:string,z:double>");
   });
 
+  test("integers beyond a double keep their digits: longs, or decimals past a long", async () => {
+    const dir = tempDir({ "a.json": '{"id": 9007199254740993, "huge": 123456789012345678901234, "x": 0.12345678901234567890}\n' });
+    const { schema: inferred, rows } = await readRows(sc, "json", [dir]);
+    assert.equal(inferred.simpleString(), "struct<huge:decimal(24,0),id:bigint,x:double>");
+    assert.deepEqual(rows, [["123456789012345678901234", 9007199254740993n, 0.12345678901234568]]);
+    const exact = await readRows(sc, "json", [dir], {}, schema("x DECIMAL(25,20), id STRING"));
+    assert.deepEqual(exact.rows, [["0.12345678901234567890", "9007199254740993"]]);
+  });
+
   test("conflicting types become strings; primitivesAsString makes every primitive a string", () => {
     const dir = tempDir({ "a.json": '{"a": 1, "b": true}\n{"a": "x", "b": false}\n' });
     assert.equal(relation("json", [dir]).schema.simpleString(), "struct<a:string,b:boolean>");

@@ -45,11 +45,11 @@ describe("write then read", () => {
     });
   }
 
-  test("csv and parquet keep microseconds, and decimals and longs beyond a double's precision", async () => {
+  test("csv, json and parquet keep microseconds, and decimals and longs beyond a double's precision", async () => {
     const wide = StructType.fromDDL("l BIGINT, big DECIMAL(30,5), t TIMESTAMP");
     const options = { ...UTC, timestampFormat: "yyyy-MM-dd HH:mm:ss.SSSSSS" };
     const input = tempDir({ "in.csv": "9007199254740993,123456789012345678901.12345,2024-01-02 10:30:00.123456\n" });
-    for (const format of ["csv", "parquet"]) {
+    for (const format of ["csv", "json", "parquet"]) {
       const out = join(tempDir(), "out");
       await copy(sc, { format: "csv", paths: [input], options, schema: wide }, { format, path: out, mode: "errorifexists", options, partitionBy: [] });
       assert.deepEqual((await readRows(sc, format, [out], options, wide)).rows, [[9007199254740993n, "123456789012345678901.12345", 1704191400123456n]], format);
@@ -75,7 +75,7 @@ describe("write then read", () => {
     await copy(sc, { format: "csv", paths: [source], options: UTC, schema: SCHEMA }, { format: "json", path: out, mode: "errorifexists", options: UTC, partitionBy: [] });
     const lines = (await readRows(sc, "text", [out])).rows.map((r) => r[0]);
     assert.deepEqual(lines, [
-      '{"id":1234567890123,"name":"ann","d":"2024-01-02","t":"2024-01-02T10:30:00.123Z","amount":12.5,"score":1.5,"flag":true,"n":7}',
+      '{"id":1234567890123,"name":"ann","d":"2024-01-02","t":"2024-01-02T10:30:00.123Z","amount":12.50,"score":1.5,"flag":true,"n":7}',
       "{}",
       '{"id":-5,"name":"","d":"1969-12-31","t":"1969-12-31T23:59:59.000Z","amount":-0.01,"score":-2.25,"flag":false,"n":-1}',
     ]);

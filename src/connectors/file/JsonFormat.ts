@@ -2,6 +2,8 @@ import type { DataType } from "../../types/DataType.js";
 import { ArrayType } from "../../types/ArrayType.js";
 import { BooleanType, DoubleType, LongType, NullType, StringType } from "../../types/AtomicTypes.js";
 import { StructField } from "../../types/StructField.js";
+import { Decimal } from "../../types/Decimal.js";
+import { DecimalType } from "../../types/DecimalType.js";
 import { StructType } from "../../types/StructType.js";
 import { findTightestCommonType } from "../../types/TypeCoercion.js";
 import { JsonSchemaMismatch, fromJsonValue, toJsonValue } from "../../expr/JsonConversion.js";
@@ -10,6 +12,7 @@ import { daysToMicros, microsToDays } from "../../expr/DateTimeUtils.js";
 import type { FileFormat } from "./FileFormat.js";
 import { describeSplit } from "./FileFormat.js";
 import type { FileOptions } from "./FileOptions.js";
+import { parseJsonExact } from "./JsonText.js";
 import type { RawRecord } from "./FailureSafeParser.js";
 import { readSplitText, readTextFile, textCodec, textExtension, writeTextFile } from "./TextFiles.js";
 import { BadRecord, FailureSafeParser, corruptRecordIndex } from "./FailureSafeParser.js";
@@ -48,7 +51,7 @@ function* jsonRecords(text: string, o: JsonOptions): IterableIterator<JsonRecord
   if (o.multiLine) {
     const parsed = parseJson(text);
     if (parsed.error === null && Array.isArray(parsed.value)) {
-      for (const value of parsed.value) yield { text: JSON.stringify(value), line: 1, value, error: null };
+      for (const value of parsed.value) yield { text: JSON.stringify(loosen(value)), line: 1, value, error: null };
     } else if (text.trim() !== "") {
       yield { text, line: 1, ...parsed };
     }
@@ -64,7 +67,7 @@ function* jsonRecords(text: string, o: JsonOptions): IterableIterator<JsonRecord
 
 function parseJson(text: string): { value: unknown; error: string | null } {
   try {
-    return { value: JSON.parse(text), error: null };
+    return { value: parseJsonExact(text), error: null };
   } catch (e) {
     return { value: null, error: (e as Error).message };
   }
@@ -94,7 +97,7 @@ export const JsonFormat: FileFormat = {
     let sawCorrupt = false;
     for (const file of files) {
       for (const record of jsonRecords(readTextFile(file.path), o)) {
-        if (record.error !== null || typeof record.value !== "object" || record.value === null || Array.isArray(record.value)) {
+        if (record.error !== null || !isJsonObject(record.value)) {
           sawCorrupt = true;
           continue;
         }
@@ -119,8 +122,8 @@ export const JsonFormat: FileFormat = {
     const fields = parser.parsedSchema.fields;
     return parser.parse(jsonRecords(readSplitText(split), o), (r) => {
       if (r.error !== null) throw new BadRecord(null, r.text, r.error);
-      if (typeof r.value !== "object" || r.value === null || Array.isArray(r.value)) throw new BadRecord(null, r.text, "a record must be a JSON object");
-      const obj = r.value as Record<string, unknown>;
+      if (!isJsonObject(r.value)) throw new BadRecord(null, r.text, "a record must be a JSON object");
+      const obj = r.value;
       const problems: string[] = [];
       const values = fields.map((f) => {
         try {
@@ -140,17 +143,24 @@ export const JsonFormat: FileFormat = {
 
   writeFile(path, schema, rows, ctx) {
     const o = jsonOptions(ctx.options);
+    // Built field by field so that longs and decimals keep every digit (JSON.stringify would go through doubles).
+    const names = schema.fields.map((f) => JSON.stringify(f.name) + ":");
     const lines = rows.map((row) => {
-      const obj: Record<string, unknown> = {};
+      const fields: string[] = [];
       schema.fields.forEach((f, i) => {
         const v = row[i];
-        if (v !== null && v !== undefined) obj[f.name] = writeValue(v, f.dataType, o, ctx.zone);
+        if (v !== null && v !== undefined) fields.push(names[i] + valueText(v, f.dataType, o, ctx.zone));
       });
-      return JSON.stringify(obj);
+      return `{${fields.join(",")}}`;
     });
     writeTextFile(path, lines.length > 0 ? lines.join("\n") + "\n" : "", ctx.options);
   },
 };
+
+/** A record is a JSON object: not an array, a number or any other value. */
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Decimal);
+}
 
 /** Spark sorts inferred struct fields by name. */
 function compareNames(a: string, b: string): number {
@@ -160,6 +170,8 @@ function compareNames(a: string, b: string): number {
 function inferType(value: unknown, o: JsonOptions): DataType {
   if (value === null || value === undefined) return NullType;
   if (Array.isArray(value)) return new ArrayType(value.reduce<DataType>((t, v) => mergeTypes(t, inferType(v, o)), NullType), true);
+  // Spark reads a fraction as a double unless prefersDecimal, however many digits it has.
+  if (value instanceof Decimal) return o.primitivesAsString ? StringType : DoubleType;
   if (typeof value === "object") {
     const fields = Object.entries(value as Record<string, unknown>).map(([k, v]) => new StructField(k, inferType(v, o), true));
     return new StructType(fields.sort((a, b) => compareNames(a.name, b.name)));
@@ -167,6 +179,7 @@ function inferType(value: unknown, o: JsonOptions): DataType {
   if (o.primitivesAsString) return StringType;
   if (typeof value === "boolean") return BooleanType;
   if (typeof value === "number") return Number.isInteger(value) ? LongType : DoubleType;
+  if (typeof value === "bigint") return value >= -(2n ** 63n) && value < 2n ** 63n ? LongType : decimalOfDigits(value.toString().replace("-", "").length);
   return StringType;
 }
 
@@ -205,13 +218,53 @@ function convertValue(json: unknown, type: DataType, o: JsonOptions, zone: strin
     if (t === null) throw new JsonSchemaMismatch(`'${json}' does not match the dateFormat '${o.dateFormat}'`);
     return microsToDays(t, "UTC");
   }
-  const value = fromJsonValue(json, type, zone);
+  if (typeof json === "bigint" || json instanceof Decimal) return exactNumber(json, type);
+  const value = fromJsonValue(loosen(json), type, zone);
   if (value === null) throw new JsonSchemaMismatch(`JSON value ${JSON.stringify(json)} does not fit type ${type.simpleString()}`);
   return value;
 }
 
-function writeValue(value: unknown, type: DataType, o: JsonOptions, zone: string): unknown {
-  if (type.kind === "timestamp" && o.timestampFormat !== undefined) return formatTimestamp(value as bigint, o.timestampFormat, zone);
-  if (type.kind === "date" && o.dateFormat !== undefined) return formatTimestamp(daysToMicros(value as number, "UTC"), o.dateFormat, "UTC");
-  return toJsonValue(value, type, zone);
+/** A value's JSON text: longs and decimals with all their digits, dates and timestamps in the given formats. */
+function valueText(value: unknown, type: DataType, o: JsonOptions, zone: string): string {
+  if (type.kind === "long") return String(value);
+  if (type.kind === "decimal") return (value as Decimal).toString();
+  if (type.kind === "timestamp" && o.timestampFormat !== undefined) return JSON.stringify(formatTimestamp(value as bigint, o.timestampFormat, zone));
+  if (type.kind === "date" && o.dateFormat !== undefined) return JSON.stringify(formatTimestamp(daysToMicros(value as number, "UTC"), o.dateFormat, "UTC"));
+  return JSON.stringify(toJsonValue(value, type, zone));
+}
+
+/** Spark infers an integer too large for a long as a decimal of its digits. */
+function decimalOfDigits(digits: number): DataType {
+  return digits <= 38 ? new DecimalType(digits, 0) : DoubleType;
+}
+
+/** A number that JSON.parse could not hold exactly, as a value of `type`. */
+function exactNumber(json: bigint | Decimal, type: DataType): unknown {
+  const decimal = typeof json === "bigint" ? Decimal.fromBigInt(json) : json;
+  switch (type.kind) {
+    case "long":
+      if (typeof json === "bigint" && json >= -(2n ** 63n) && json < 2n ** 63n) return json;
+      break;
+    case "decimal": {
+      const d = decimal.toPrecision(type.precision, type.scale);
+      if (d !== null) return d;
+      break;
+    }
+    case "double":
+      return decimal.toNumber();
+    case "float":
+      return Math.fround(decimal.toNumber());
+    case "string":
+      return decimal.toString();
+  }
+  throw new JsonSchemaMismatch(`JSON number ${decimal.toString()} does not fit type ${type.simpleString()}`);
+}
+
+/** Exact numbers nested in arrays and objects, as doubles: the nested conversions read plain JSON values. */
+function loosen(json: unknown): unknown {
+  if (typeof json === "bigint") return Number(json);
+  if (json instanceof Decimal) return json.toNumber();
+  if (Array.isArray(json)) return json.map(loosen);
+  if (json !== null && typeof json === "object") return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, loosen(v)]));
+  return json;
 }
