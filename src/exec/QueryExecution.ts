@@ -12,6 +12,8 @@ import { planPhysical } from "./SparkPlanner.js";
 import { planScalarSubqueries } from "./PlanScalarSubqueries.js";
 import { readSqlConf, type SqlConf } from "./SqlConf.js";
 import { rowsOfBatch, type ColumnarBatch } from "./vector/ColumnarBatch.js";
+import { reviveBatch } from "./vector/ReviveValues.js";
+import { outputOf } from "../plan/logical/PlanOutput.js";
 
 /** What query execution reads of a session: its context, its temporary views and its SQL settings. */
 export interface SessionState {
@@ -73,8 +75,9 @@ export class QueryExecution {
 
   /** Every output row, each an array of values in the types' representations (null for null). */
   async executeCollect(): Promise<unknown[][]> {
+    const types = outputOf(this.analyzed).map((a) => a.dataType);
     const batches = await this.toRdd().collect();
-    return batches.flatMap(rowsOfBatch);
+    return batches.flatMap((b) => rowsOfBatch(reviveBatch(b, types)));
   }
 
   /** Spark's `explain(mode)` text: the plans of the query's phases, or the generated code. */

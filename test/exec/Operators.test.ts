@@ -1,5 +1,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { AttributeReference } from "../../src/expr/AttributeReference.js";
+import { Range } from "../../src/plan/logical/Relations.js";
 import * as T from "../../src/types/index.js";
 import { TestSession } from "./harness.js";
 
@@ -70,6 +72,17 @@ describe("physical operators", () => {
     assert.equal((await s.rows("SELECT id FROM big LIMIT 7")).length, 7);
     assert.deepEqual(await s.rows("SELECT id FROM big ORDER BY id DESC LIMIT 3"), [[999n], [998n], [997n]]);
     assert.deepEqual(await s.rows("SELECT count(*) FROM (SELECT id FROM big LIMIT 10)"), [[10n]]);
+  });
+
+  it("a self-join sees each side's own columns", async () => {
+    assert.deepEqual(await s.sortedRows("SELECT a.name, b.name FROM emp a JOIN emp b ON a.dept = b.dept AND a.name < b.name"), [["ann", "bob"]]);
+  });
+
+  it("ranges: descending steps, empty ranges", async () => {
+    s.catalog.createOrReplaceTempView("down", Range(10n, 0n, -3n, 2, AttributeReference("id", T.LongType, false)));
+    assert.deepEqual(await s.rows("SELECT id FROM down"), [[10n], [7n], [4n], [1n]]);
+    s.rangeView("empty", 5, 5, 3);
+    assert.deepEqual(await s.rows("SELECT count(*) FROM empty"), [[0n]]);
   });
 
   it("unions keep duplicates", async () => {

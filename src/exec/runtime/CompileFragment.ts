@@ -4,6 +4,8 @@ import { compilePipeline, fusedChain } from "../codegen/WholeStageCodegen.js";
 import { dispatchExec, type SparkPlan, type SparkPlanTable } from "../SparkPlan.js";
 import { outputOfExec } from "../SparkPlanTree.js";
 import type { ColumnarBatch } from "../vector/ColumnarBatch.js";
+import { reviveBatch } from "../vector/ReviveValues.js";
+import type { DataType } from "../../types/DataType.js";
 import { hashAggregate } from "./HashAggregate.js";
 import { join } from "./Joins.js";
 import { filter, generate, limit, project, sort, type BatchStream } from "./Operators.js";
@@ -41,19 +43,20 @@ function build(fragment: StageFragment): CompiledFragment {
   const root = operator(fragment.plan, ctx, fragment.codegen);
   const input = outputOfExec(fragment.plan);
   return (inputs, task) => {
-    const read = (i: number) => readInput(inputs[i]!);
+    const read = (i: number, types: readonly DataType[]) => readInput(inputs[i]!, types);
     return writeOutput(fragment.output, root(inputs), input, read, ctx, task.partitionId);
   };
 }
 
-function* readInput(input: Input): IterableIterator<ColumnarBatch> {
+/** Input batches, with the values serialization flattened (decimals, intervals) restored by column type. */
+function* readInput(input: Input, types: readonly DataType[]): IterableIterator<ColumnarBatch> {
   switch (input.kind) {
     case "batches":
-      yield* input.read() as IterableIterator<ColumnarBatch>;
+      for (const batch of input.read() as IterableIterator<ColumnarBatch>) yield reviveBatch(batch, types);
       return;
     case "shuffled":
     case "broadcast":
-      for (const [, batch] of input.read() as IterableIterator<[number, ColumnarBatch]>) yield batch;
+      for (const [, batch] of input.read() as IterableIterator<[number, ColumnarBatch]>) yield reviveBatch(batch, types);
       return;
     case "range":
       for (const slice of input.read() as IterableIterator<[bigint, bigint, bigint]>) yield* rangeBatches(slice);
@@ -84,7 +87,10 @@ function operator(node: SparkPlan, ctx: EvalContext, codegen: boolean): Operator
   }
   const child = (c: SparkPlan) => operator(c, ctx, codegen);
   const table: SparkPlanTable<Operator> = {
-    InputAdapter: (p) => (inputs) => readInput(inputs[p.index]!),
+    InputAdapter: (p) => {
+      const types = p.output.map((a) => a.dataType);
+      return (inputs) => readInput(inputs[p.index]!, types);
+    },
     ProjectExec: (p) => {
       const c = child(p.child);
       return (inputs) => project(c(inputs), p.projectList, outputOfExec(p.child), ctx);

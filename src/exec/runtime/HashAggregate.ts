@@ -8,6 +8,7 @@ import { outputOfExec } from "../SparkPlanTree.js";
 import { bind, type BatchStream } from "./Operators.js";
 import { batchesOf, rowsOf } from "./RowBatches.js";
 import type { Row } from "../vector/ColumnarBatch.js";
+import { reviveBuffer } from "../vector/ReviveValues.js";
 import type { AggregateFunctionDefinition } from "../../expr/functions/FunctionDefinition.js";
 import type { DataType } from "../../types/DataType.js";
 
@@ -91,7 +92,7 @@ export function* hashAggregate(node: HashAggregateExec, child: BatchStream, ctx:
   const keyCount = node.groupingExpressions.length;
   for (const row of rowsOf(child)) {
     const g = groups.groupOf(row.slice(0, keyCount));
-    node.aggregateExpressions.forEach((_, i) => groups.merge(g, i, row[keyCount + i]));
+    node.aggregateExpressions.forEach((_, i) => groups.merge(g, i, reviveBuffer(row[keyCount + i])));
   }
   yield* batchesOf(groups.finalRows(ctx), types);
 }

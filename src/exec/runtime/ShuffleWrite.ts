@@ -22,7 +22,7 @@ export function* writeOutput(
   output: OutputKind,
   batches: BatchStream,
   input: readonly Attribute[],
-  readInput: (index: number) => BatchStream,
+  readInput: (index: number, types: readonly DataType[]) => BatchStream,
   ctx: EvalContext,
   partitionIndex: number,
 ): IterableIterator<unknown> {
@@ -63,7 +63,8 @@ export function* writeOutput(
     case "range": {
       const compare = keyOrdering(output.ordering);
       const width = output.ordering.length;
-      const weighted = [...rowsOf(readInput(output.samples))].map((r) => ({ keys: r.slice(0, width), weight: r[width] as number }));
+      const sampleTypes = [...output.ordering.map((o) => dataTypeOf(o.child)), DoubleType];
+      const weighted = [...rowsOf(readInput(output.samples, sampleTypes))].map((r) => ({ keys: r.slice(0, width), weight: r[width] as number }));
       const bounds = rangeBounds(weighted, output.numPartitions, compare);
       const keysOf = sortKeys(output.ordering, input, ctx);
       const partitionOf = (row: Row) => {
