@@ -58,6 +58,17 @@ describe("spark.read and df.write", () => {
     await assert.rejects(new DataFrameWriter(df).save(), /'path' is not specified/);
   });
 
+  test("empty partitions write no files, except the first, which keeps an empty result's schema", async () => {
+    const out = join(tempDir(), "out");
+    await new DataFrameWriter(spark.range(0, 1, 1, 3)).parquet(out);
+    assert.deepEqual(readdirSync(out).filter((n) => n.startsWith("part-")).map((n) => n.slice(0, 10)).sort(), ["part-00000", "part-00002"]);
+    const empty = join(tempDir(), "empty");
+    await new DataFrameWriter(spark.range(0, 0, 1, 3)).parquet(empty);
+    const back = read().parquet(empty);
+    assert.deepEqual(back.dtypes, [["id", "bigint"]]);
+    assert.deepEqual(await back.collect(), []);
+  });
+
   test("write.format(..).option(..).save(path) and read.text", async () => {
     const df = spark.createDataFrame([{ a: 1, b: "x" }], "a INT, b STRING");
     const out = join(tempDir(), "out");

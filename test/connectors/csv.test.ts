@@ -19,10 +19,10 @@ describe("csv source", () => {
 
   test("header names the columns; inferSchema widens each column over all rows", () => {
     const dir = tempDir({
-      "a.csv": "i,l,d,big,t,b,s,n\n1,1,1,1,2024-01-02 03:04:05,true,a,\n2,9999999999,2.5,123456789012345678901,2024-01-02T03:04:05,false,1,\n",
+      "a.csv": "i,l,d,big,t,b,s,n,q\n1,1,1,1,2024-01-02 03:04:05,true,a,,\"5\"\n2,9999999999,2.5,123456789012345678901,2024-01-02T03:04:05,false,1,,\"6\"\n",
     });
     const { schema: s } = relation("csv", [dir], { header: "true", inferSchema: "true" });
-    assert.equal(s.simpleString(), "struct<i:int,l:bigint,d:double,big:decimal(21,0),t:timestamp,b:boolean,s:string,n:string>");
+    assert.equal(s.simpleString(), "struct<i:int,l:bigint,d:double,big:decimal(21,0),t:timestamp,b:boolean,s:string,n:string,q:int>");
   });
 
   test("repeated and empty header names are made unique as Spark does", () => {

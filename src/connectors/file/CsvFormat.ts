@@ -82,7 +82,8 @@ export const CsvFormat: FileFormat = {
         names ??= record.fields.map((_, i) => `_c${i}`);
         if (!o.inferSchema) break;
         record.fields.forEach((f, i) => {
-          const t = record.quoted[i] ? StringType : inferFieldType(f, o, ctx.zone);
+          // Quotes say nothing of the type: Spark infers from the text inside them.
+          const t = inferFieldType(f, o, ctx.zone);
           types[i] = types[i] === undefined ? t : (findWiderTypeForTwo(types[i]!, t) ?? StringType);
         });
       }

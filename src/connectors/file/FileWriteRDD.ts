@@ -81,8 +81,9 @@ function writeTask(spec: FileWriteSpec, batches: Iterable<ColumnarBatch>, ctx: T
       records++;
     }
   }
-  // Spark writes an empty file for an empty unpartitioned task, so that the schema of parquet output survives.
-  if (groups.size === 0 && spec.partitionColumns.length === 0) groups.set("", []);
+  // As Spark: an empty task writes nothing, except the first, so that an empty result still has a file (and a
+  // parquet schema) to read back.
+  if (groups.size === 0 && spec.partitionColumns.length === 0 && ctx.partitionId === 0) groups.set("", []);
   const format = fileFormat(spec.format);
   const fileCtx = { options: new FileOptions(spec.format, spec.options), zone: spec.zone };
   const name = `part-${String(ctx.partitionId).padStart(5, "0")}-${spec.jobId}.c000.${format.extension(fileCtx.options)}`;
