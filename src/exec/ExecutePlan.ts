@@ -38,8 +38,7 @@ class RDDBuilder {
       const single = exec({ kind: "ShuffleExchangeExec", partitioning: { kind: "SinglePartition" }, child: local });
       return this.batches(exec({ kind: "GlobalLimitExec", limit: plan.limit, child: single }));
     }
-    const boundary = this.boundary(plan);
-    if (boundary?.kind === "batches") return boundary.rdd as RDD<ColumnarBatch>;
+    // Even a bare scan goes through a pipeline, which restores the values its input's serialization flattened.
     return this.pipeline(plan, { kind: "batches" }) as RDD<ColumnarBatch>;
   }
 
