@@ -19,13 +19,20 @@ export function ensureRequirements(plan: SparkPlan, shufflePartitions: number): 
     const required = requiredChildDistribution(node);
     const children = SparkPlans.children(node);
     let changed = false;
-    const next = children.map((child, i) => {
-      const d = required[i] ?? UnspecifiedDistribution;
-      if (satisfies(outputPartitioning(child), d)) return child;
+    const exchange = (child: SparkPlan, d: Distribution): SparkPlan => {
       changed = true;
       if (d.kind === "BroadcastDistribution") return exec({ kind: "BroadcastExchangeExec", child });
       return exec({ kind: "ShuffleExchangeExec", partitioning: partitioningFor(d, shufflePartitions), child });
+    };
+    let next = children.map((child, i) => {
+      const d = required[i] ?? UnspecifiedDistribution;
+      return satisfies(outputPartitioning(child), d) ? child : exchange(child, d);
     });
+    // Both sides of a shuffled join must have as many partitions: a side hashed into another count is shuffled again.
+    if (node.kind === "ShuffledHashJoinExec") {
+      const counts = next.map((c) => numPartitionsOf(outputPartitioning(c)));
+      if (counts[0] !== counts[1]) next = next.map((c, i) => (counts[i] === shufflePartitions ? c : exchange(c, required[i]!)));
+    }
     return changed ? SparkPlans.shape.withNewChildren(node, next) : node;
   }).node;
 }

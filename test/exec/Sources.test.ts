@@ -9,6 +9,8 @@ import { ScalarFunction } from "../../src/expr/FunctionCall.js";
 import { Generate } from "../../src/plan/logical/Generate.js";
 import { DataSourceRelation, LocalRelation } from "../../src/plan/logical/Relations.js";
 import { Repartition } from "../../src/plan/logical/UnaryNodes.js";
+import { Join } from "../../src/plan/logical/Join.js";
+import { EqualTo } from "../../src/expr/Predicates.js";
 import { TestSession } from "./harness.js";
 
 /** Leaves and operators that the DataFrame API builds as plans rather than SQL text. */
@@ -58,6 +60,16 @@ describe("plans built directly", () => {
     const roundRobin = new QueryExecution(s, Repartition(4, true, rel));
     const counts = (await roundRobin.toRdd().glom().collect()).map((bs) => bs.reduce((n, b) => n + b.numRows, 0));
     assert.deepEqual(counts, [10, 10, 10, 10]);
+  });
+
+  it("a shuffled join re-shuffles a side that is hashed on its keys into another partition count", async () => {
+    const [a, b] = [AttributeReference("a", T.IntegerType), AttributeReference("b", T.IntegerType)];
+    const left = Repartition(3, true, LocalRelation([a], [[1], [2], [3]]), [a]);
+    const right = LocalRelation([b], [[2], [3], [4]]);
+    const q = new QueryExecution({ ...s, conf: (k) => (k === "spark.sql.autoBroadcastJoinThreshold" ? "-1" : s.conf(k)) }, Join(left, right, "Inner", EqualTo(a, b)));
+    const plan = q.explainString("simple");
+    assert.match(plan, /Exchange hashpartitioning\(a#\d+, 4\), ENSURE_REQUIREMENTS\n.*Exchange hashpartitioning\(a#\d+, 3\)/, plan);
+    assert.deepEqual((await q.executeCollect()).sort(), [[2, 2], [3, 3]]);
   });
 
   it("coalesce merges partitions without a shuffle", async () => {
