@@ -52,7 +52,7 @@ class RDDBuilder {
       return exec({ kind: "InputAdapter", index: inputs.length - 1, output: outputOfExec(node) });
     }).node;
     const all = [...inputs, ...extra];
-    const json = fragmentToJson({ plan: fragment, inputs: all.map((i) => i.kind), output: fixSamples(output, inputs.length), timeZone: this.conf.timeZone, codegen: this.conf.wholeStageCodegen });
+    const json = fragmentToJson({ plan: fragment, output: fixSamples(output, inputs.length), timeZone: this.conf.timeZone, codegen: this.conf.wholeStageCodegen });
     return SparkPlanRDD.create(this.sc, json, all);
   }
 

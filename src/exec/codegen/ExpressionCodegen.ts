@@ -30,7 +30,7 @@ export class ExpressionCodegen {
     this.columns = columns;
   }
 
-  fresh(prefix: string): string {
+  private fresh(prefix: string): string {
     return `${prefix}${this.next++}`;
   }
 

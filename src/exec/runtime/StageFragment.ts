@@ -6,13 +6,12 @@ import type { SparkPlan } from "../SparkPlan.js";
 
 /**
  * What one RDD of a query computes on an executor, as plain data: a pipeline of physical operators whose
- * leaves are InputAdapters, the inputs they read, and what the pipeline's rows become (batches, or records
- * for an exchange's map side). It travels as JSON, the form plans already have, and is compiled once per
+ * leaves are InputAdapters (the RDD's inputs, whose kinds the RDD carries), and what the pipeline's rows
+ * become (batches, or records for an exchange's map side). It travels as JSON, the form plans already have, and is compiled once per
  * executor thread for each distinct text.
  */
 export interface StageFragment {
   readonly plan: SparkPlan;
-  readonly inputs: readonly InputKind[];
   readonly output: OutputKind;
   readonly timeZone: string;
   readonly codegen: boolean;

@@ -19,7 +19,7 @@ export function reviveBatch(batch: ColumnarBatch, types: readonly DataType[]): C
   return { numRows: batch.numRows, columns };
 }
 
-export function reviveValue(value: unknown, type: DataType): unknown {
+function reviveValue(value: unknown, type: DataType): unknown {
   if (value === null || value === undefined) return null;
   switch (type.kind) {
     case "decimal": {
