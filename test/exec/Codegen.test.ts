@@ -43,7 +43,12 @@ describe("whole-stage codegen agrees with the interpreter", () => {
   });
 
   it("doubles compare as Spark's: NaN equals NaN and is the largest", async () => {
-    assert.deepEqual(await s.rows("SELECT d > 1e300, d = d FROM n WHERE d IS NOT NULL"), [[true, true], [false, true], [false, true]]);
+    assert.deepEqual(await s.rows("SELECT d > 1e300, d = d, d < 2.0, d <= d, d >= 1.5 FROM n WHERE d IS NOT NULL"), [
+      [true, true, false, true, true],
+      [false, true, true, true, true],
+      [false, true, true, true, false],
+    ]);
+    assert.deepEqual(await s.rows("SELECT d FROM n WHERE d = 0.0"), [[-0]]);
   });
 
   it("dates, timestamps and decimals: compared inline or through the interpreter, the same", async () => {

@@ -116,16 +116,26 @@ export class ExpressionCodegen {
   }
 
   /**
-   * Comparisons of types whose JavaScript order is Spark's: not doubles (NaN is Spark's largest value), and
-   * strings only for equality (Spark orders them by UTF-8 bytes, JavaScript by UTF-16 units).
+   * Comparisons of types whose JavaScript order is Spark's, doubles with NaN as Spark orders it (equal to
+   * itself, above every other value), and strings only for equality (Spark orders them by UTF-8 bytes,
+   * JavaScript by UTF-16 units).
    */
   private comparison(kind: string, left: Expression, right: Expression): ExprCode | null {
     const [lt, rt] = [dataTypeOf(left).kind, dataTypeOf(right).kind];
     const ordered = ["integer", "short", "byte", "long", "date", "timestamp", "boolean"];
-    if (lt !== rt || !(ordered.includes(lt) || (lt === "string" && kind === "EqualTo"))) return null;
-    const op = { EqualTo: "===", LessThan: "<", LessThanOrEqual: "<=", GreaterThan: ">", GreaterThanOrEqual: ">=" }[kind]!;
+    const fractional = lt === "double" || lt === "float";
+    if (lt !== rt || !(ordered.includes(lt) || fractional || (lt === "string" && kind === "EqualTo"))) return null;
     const [l, r] = [this.genBound(left), this.genBound(right)];
-    return this.assign(`(${l.isNull} || ${r.isNull})`, `(${l.value} ${op} ${r.value})`);
+    const [a, b] = [l.value, r.value];
+    const plain = { EqualTo: `${a} === ${b}`, LessThan: `${a} < ${b}`, LessThanOrEqual: `${a} <= ${b}`, GreaterThan: `${a} > ${b}`, GreaterThanOrEqual: `${a} >= ${b}` }[kind]!;
+    const nan: Record<string, string> = {
+      EqualTo: `(${a} !== ${a} && ${b} !== ${b})`,
+      LessThan: `(${b} !== ${b} && ${a} === ${a})`,
+      LessThanOrEqual: `${b} !== ${b}`,
+      GreaterThan: `(${a} !== ${a} && ${b} === ${b})`,
+      GreaterThanOrEqual: `${a} !== ${a}`,
+    };
+    return this.assign(`(${l.isNull} || ${r.isNull})`, fractional ? `(${plain} || ${nan[kind]})` : `(${plain})`);
   }
 
   /** Three-valued AND/OR: false AND null is false, true OR null is true, otherwise null wins. */
