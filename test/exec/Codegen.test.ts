@@ -24,6 +24,13 @@ describe("whole-stage codegen agrees with the interpreter", () => {
     assert.deepEqual(await s.rows("SELECT i + 1, i * 2, l + 1, i + 1 < 0, l + 1 < 0 FROM n WHERE i > 0"), [[-2147483648, -2, -9223372036854775808n, true, true]]);
   });
 
+  it("widening casts: int to long and double, long to double", async () => {
+    assert.deepEqual(await s.rows("SELECT CAST(i AS BIGINT), CAST(i AS DOUBLE), CAST(l AS DOUBLE), i + l FROM n WHERE i < 0 OR i IS NULL"), [
+      [-7n, -7, -7, -14n],
+      [null, null, null, null],
+    ]);
+  });
+
   it("remainder takes the dividend's sign and is null for a zero divisor", async () => {
     assert.deepEqual(await s.rows("SELECT i % 3, l % 3, i % 0, l % 0 FROM n WHERE i < 0"), [[-1, -1n, null, null]]);
   });

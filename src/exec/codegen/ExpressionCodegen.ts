@@ -51,6 +51,8 @@ export class ExpressionCodegen {
       case "Subtract":
       case "Multiply":
         return this.arithmetic(e.kind, e.left, e.right, dataTypeOf(e)) ?? this.fallback(e);
+      case "Cast":
+        return this.widen(e.child, e.dataType) ?? this.fallback(e);
       case "Remainder":
         return this.remainder(e.left, e.right, dataTypeOf(e)) ?? this.fallback(e);
       case "EqualTo":
@@ -105,6 +107,16 @@ export class ExpressionCodegen {
     if (!template) return null;
     const [l, r] = [this.genBound(left), this.genBound(right)];
     return this.assign(`(${l.isNull} || ${r.isNull})`, template(l.value, r.value));
+  }
+
+  /** Numeric widening casts, exact in JavaScript: int to long or double, long to double. */
+  private widen(child: Expression, to: DataType): ExprCode | null {
+    const from = dataTypeOf(child).kind;
+    const small = from === "integer" || from === "short" || from === "byte";
+    const convert = small && to.kind === "long" ? "BigInt" : (small && to.kind === "double") || (from === "long" && to.kind === "double") ? "Number" : null;
+    if (!convert) return null;
+    const c = this.genBound(child);
+    return this.assign(c.isNull, `${convert}(${c.value})`);
   }
 
   /** `%` of ints or longs: the sign of the dividend, as JavaScript's; null for a zero divisor (non-ANSI). */
