@@ -13,10 +13,17 @@ import type { DataType } from "../../src/types/DataType.js";
  * registered in a TempViewCatalog, settings a plain map that each test may change.
  */
 export class TestSession implements SessionState {
-  readonly sc = new SparkContext(new SparkConf().setMaster("local[2]").setAppName("exec-tests"));
+  readonly sc: SparkContext;
   readonly catalog = new TempViewCatalog();
   readonly timeZone = "UTC";
   readonly settings = new Map<string, string>([["spark.sql.shuffle.partitions", "4"]]);
+
+  /** `sparkConf`: settings of the context itself (the executors'), e.g. spill thresholds. */
+  constructor(sparkConf: Record<string, string> = {}) {
+    const conf = new SparkConf().setMaster("local[2]").setAppName("exec-tests");
+    for (const [k, v] of Object.entries(sparkConf)) conf.set(k, v);
+    this.sc = new SparkContext(conf);
+  }
 
   conf(key: string): string | undefined {
     return this.settings.get(key);

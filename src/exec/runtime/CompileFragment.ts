@@ -22,7 +22,8 @@ export interface Input {
 /** A stage pipeline, ready to run on one partition's inputs. */
 export type CompiledFragment = (inputs: readonly Input[], task: TaskContext) => IterableIterator<unknown>;
 
-type Operator = (inputs: readonly Input[]) => BatchStream;
+/** An operator, given the partition's inputs and its task (for memory and spill files). */
+type Operator = (inputs: readonly Input[], task: TaskContext) => BatchStream;
 
 const compiled = new Map<string, CompiledFragment>();
 const MAX_CACHED = 256;
@@ -44,7 +45,7 @@ function build(fragment: StageFragment): CompiledFragment {
   const input = outputOfExec(fragment.plan);
   return (inputs, task) => {
     const read = (i: number, types: readonly DataType[]) => readInput(inputs[i]!, types);
-    return writeOutput(fragment.output, root(inputs), input, read, ctx, task.partitionId);
+    return writeOutput(fragment.output, root(inputs, task), input, read, ctx, task.partitionId);
   };
 }
 
@@ -82,7 +83,7 @@ function operator(node: SparkPlan, ctx: EvalContext, codegen: boolean): Operator
     if (chain) {
       const child = operator(chain.input, ctx, codegen);
       const run = compilePipeline(chain, ctx);
-      return (inputs) => run(child(inputs));
+      return (inputs, task) => run(child(inputs, task));
     }
   }
   const child = (c: SparkPlan) => operator(c, ctx, codegen);
@@ -93,26 +94,26 @@ function operator(node: SparkPlan, ctx: EvalContext, codegen: boolean): Operator
     },
     ProjectExec: (p) => {
       const c = child(p.child);
-      return (inputs) => project(c(inputs), p.projectList, outputOfExec(p.child), ctx);
+      return (inputs, task) => project(c(inputs, task), p.projectList, outputOfExec(p.child), ctx);
     },
     FilterExec: (p) => {
       const c = child(p.child);
-      return (inputs) => filter(c(inputs), p.condition, outputOfExec(p.child), ctx);
+      return (inputs, task) => filter(c(inputs, task), p.condition, outputOfExec(p.child), ctx);
     },
     HashAggregateExec: (p) => {
       const c = child(p.child);
-      return (inputs) => hashAggregate(p, c(inputs), ctx);
+      return (inputs, task) => hashAggregate(p, c(inputs, task), ctx);
     },
     SortExec: (p) => {
       const c = child(p.child);
-      return (inputs) => sort(c(inputs), p.sortOrder, outputOfExec(p.child), ctx);
+      return (inputs, task) => sort(c(inputs, task), p.sortOrder, outputOfExec(p.child), ctx, task);
     },
     LocalLimitExec: (p) => limitOf(p.limit, p.child),
     GlobalLimitExec: (p) => limitOf(p.limit, p.child),
     CollectLimitExec: (p) => limitOf(p.limit, p.child),
     GenerateExec: (p) => {
       const c = child(p.child);
-      return (inputs) => generate(c(inputs), p.generator, p.outer, outputOfExec(p.child), p.generatorOutput, ctx);
+      return (inputs, task) => generate(c(inputs, task), p.generator, p.outer, outputOfExec(p.child), p.generatorOutput, ctx);
     },
     BroadcastHashJoinExec: (p) => joinOf(p),
     ShuffledHashJoinExec: (p) => joinOf(p),
@@ -128,11 +129,11 @@ function operator(node: SparkPlan, ctx: EvalContext, codegen: boolean): Operator
   const limitOf = (n: number, c: SparkPlan): Operator => {
     const op = child(c);
     const types = outputOfExec(c).map((a) => a.dataType);
-    return (inputs) => limit(op(inputs), n, types);
+    return (inputs, task) => limit(op(inputs, task), n, types);
   };
   const joinOf = (p: Parameters<typeof join>[0]): Operator => {
     const [l, r] = [child(p.left), child(p.right)];
-    return (inputs) => join(p, l(inputs), r(inputs), ctx);
+    return (inputs, task) => join(p, l(inputs, task), r(inputs, task), ctx);
   };
   return dispatchExec(table, node);
 }

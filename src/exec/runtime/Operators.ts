@@ -8,6 +8,9 @@ import { dataTypeOf } from "../../expr/ExpressionTypes.js";
 import type { DataType } from "../../types/DataType.js";
 import type { ColumnarBatch, Row } from "../vector/ColumnarBatch.js";
 import { batchesOf, rowsOf } from "./RowBatches.js";
+import { ExternalSorter } from "../../core/shuffle/ExternalSorter.js";
+import type { TaskContext } from "../../core/TaskContext.js";
+import { reviveRow } from "../vector/ReviveValues.js";
 
 /** A compiled operator: given the stage's inputs, its output batches. */
 export type BatchStream = Iterable<ColumnarBatch>;
@@ -74,13 +77,18 @@ export function sortKeys(order: readonly SortOrder[], input: readonly Attribute[
   return (row) => fns.map((f) => f(row, ctx));
 }
 
-/** The interpreted SortExec: every row of the partition, in order. Spilling past memory is not done yet. */
-export function* sort(child: BatchStream, order: readonly SortOrder[], input: readonly Attribute[], ctx: EvalContext): BatchStream {
+/**
+ * SortExec: every row of the partition, in order, through core's ExternalSorter, which spills sorted runs to
+ * disk past the task's memory share and merges them. Rows read back from a run have their decimals restored.
+ */
+export function* sort(child: BatchStream, order: readonly SortOrder[], input: readonly Attribute[], ctx: EvalContext, task: TaskContext): BatchStream {
   const keysOf = sortKeys(order, input, ctx);
   const compare = keyOrdering(order);
-  const keyed = [...rowsOf(child)].map((row) => ({ row, keys: keysOf(row) }));
-  keyed.sort((a, b) => compare(a.keys, b.keys));
-  yield* batchesOf(keyed.map((k) => k.row), input.map((a) => a.dataType));
+  const keyTypes = order.map((o) => dataTypeOf(o.child));
+  const types = input.map((a) => a.dataType);
+  const sorter = new ExternalSorter<[unknown[], Row]>((a, b) => compare(reviveRow(a[0], keyTypes), reviveRow(b[0], keyTypes)), task);
+  sorter.insertAll(mapRows(rowsOf(child), (row): [unknown[], Row] => [keysOf(row), row]));
+  yield* batchesOf(mapRows(sorter.iterator(), ([, row]) => reviveRow(row, types)), types);
 }
 
 /** GenerateExec: each row with each value of its generator (explode), or once with nulls when `outer`. */
@@ -107,7 +115,7 @@ export function* generate(
   for (const batch of child) yield* batchesOf(expand(rowsOf([batch])), types);
 }
 
-function* mapRows<T>(rows: Iterable<Row>, f: (row: Row) => T): IterableIterator<T> {
+function* mapRows<R, T>(rows: Iterable<R>, f: (row: R) => T): IterableIterator<T> {
   for (const row of rows) yield f(row);
 }
 

@@ -19,6 +19,11 @@ export function reviveBatch(batch: ColumnarBatch, types: readonly DataType[]): C
   return { numRows: batch.numRows, columns };
 }
 
+/** A row's values restored by column type; the row itself when no column holds classes. */
+export function reviveRow(row: readonly unknown[], types: readonly DataType[]): unknown[] {
+  return types.some(holdsClasses) ? row.map((v, i) => reviveValue(v, types[i]!)) : (row as unknown[]);
+}
+
 function reviveValue(value: unknown, type: DataType): unknown {
   if (value === null || value === undefined) return null;
   switch (type.kind) {
