@@ -63,10 +63,12 @@ export async function copy(sc: SparkContext, from: { format: string; paths: stri
 }
 
 /**
- * Values as tests compare them: decimals (which arrive from executors as plain data) as their text, bigints
- * as they are.
+ * Values as tests compare them: decimals (which arrive from executors as plain data) as their text, at any
+ * depth; everything else as it is.
  */
 export function plain(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(plain);
+  if (v instanceof Map) return new Map([...v].map(([k, x]) => [plain(k), plain(x)]));
   if (v !== null && typeof v === "object" && "unscaled" in v && "scale" in v) {
     const d = v as { unscaled: bigint; scale: number };
     return new Decimal(d.unscaled, d.scale).toString();

@@ -1,9 +1,11 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
+import { parquetWriteFile } from "hyparquet-writer";
 import { join } from "node:path";
 import type { SparkContext } from "../../src/core/SparkContext.js";
 import { StructType } from "../../src/types/StructType.js";
+import type { ArrayType } from "../../src/types/ArrayType.js";
 import { copy, localContext, readRows, relation, tempDir } from "./fileSourceHarness.js";
 
 /** Every kind of value the formats must keep: longs, strings (empty and null), dates, timestamps, decimals. */
@@ -113,10 +115,56 @@ describe("write then read", () => {
       /Text data source supports only a single column, and you have 8 columns\./);
   });
 
+  test("parquet keeps structs, arrays and maps, with nulls, dates, decimals and longs inside them", async () => {
+    const nested = StructType.fromDDL("id INT, s STRUCT<a: BIGINT, d: DECIMAL(5,2), day: DATE>, xs ARRAY<INT>, ss ARRAY<STRUCT<k: STRING>>, m MAP<STRING, ARRAY<BIGINT>>");
+    const input = tempDir({ "in.json": [
+      '{"id": 1, "s": {"a": 9007199254740993, "d": 1.5, "day": "2024-01-02"}, "xs": [1, null, 3], "ss": [{"k": "x"}, {"k": null}], "m": {"p": [1, 2], "q": null}}',
+      '{"id": 2, "s": null, "xs": [], "ss": null, "m": {}}',
+      '{"id": 3}',
+    ].join("\n") + "\n" });
+    const out = join(tempDir(), "out");
+    await copy(sc, { format: "json", paths: [input], schema: nested }, { format: "parquet", path: out, mode: "errorifexists", options: {}, partitionBy: [] });
+    const { schema, rows } = await readRows(sc, "parquet", [out]);
+    assert.equal(schema.simpleString(), nested.simpleString());
+    assert.deepEqual(rows, [
+      [1, [9007199254740993n, "1.50", 19724], [1, null, 3], [["x"], [null]], new Map([["p", [1n, 2n]], ["q", null]])],
+      [2, null, [], null, new Map()],
+      [3, null, null, null, null],
+    ]);
+  });
+
   test("parquet reads only the columns a query needs, in its order", async () => {
     const out = join(tempDir(), "out");
     await copy(sc, { format: "csv", paths: [source], options: UTC, schema: SCHEMA }, { format: "parquet", path: out, mode: "errorifexists", options: {}, partitionBy: [] });
     assert.deepEqual((await readRows(sc, "parquet", [out], {}, undefined, ["n", "name"])).rows, [[7, "ann"], [null, null], [-1, ""]]);
+  });
+
+  test("parquet written by another tool: the schema comes from the footer's physical and logical types", async () => {
+    const dir = tempDir();
+    parquetWriteFile({
+      filename: join(dir, "other.parquet"),
+      columnData: [
+        { name: "t", data: [new Date(Date.UTC(2024, 0, 2, 10, 30)), null] },
+        { name: "d", data: [19724, 0] },
+        { name: "price", data: [12345678901234567890123n, -1n] },
+        { name: "s", data: ["x", null] },
+        { name: "tags", data: [["a", "b"], []] },
+      ],
+      schema: [
+        { name: "root", num_children: 5 },
+        { name: "t", type: "INT64", converted_type: "TIMESTAMP_MILLIS", repetition_type: "OPTIONAL" },
+        { name: "d", type: "INT32", converted_type: "DATE", repetition_type: "REQUIRED" },
+        { name: "price", type: "FIXED_LEN_BYTE_ARRAY", type_length: 11, converted_type: "DECIMAL", precision: 25, scale: 3, repetition_type: "REQUIRED" },
+        { name: "s", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "OPTIONAL" },
+        { name: "tags", converted_type: "LIST", repetition_type: "OPTIONAL", num_children: 1 },
+        { name: "list", repetition_type: "REPEATED", num_children: 1 },
+        { name: "element", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "REQUIRED" },
+      ],
+    });
+    const { schema, rows } = await readRows(sc, "parquet", [dir]);
+    assert.equal(schema.toDDL(), "t TIMESTAMP, d DATE NOT NULL, price DECIMAL(25,3) NOT NULL, s STRING, tags ARRAY<STRING>");
+    assert.equal((schema.fields[4]!.dataType as ArrayType).containsNull, false);
+    assert.deepEqual(rows, [[1704191400000000n, 19724, "12345678901234567890.123", "x", ["a", "b"]], [null, 0, "-0.001", null, []]]);
   });
 
   test("a file that is not parquet is named in the error", () => {

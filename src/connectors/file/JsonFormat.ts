@@ -1,5 +1,7 @@
 import type { DataType } from "../../types/DataType.js";
 import { ArrayType } from "../../types/ArrayType.js";
+import { MapType } from "../../types/MapType.js";
+import { castValue } from "../../expr/CastEvaluator.js";
 import { BooleanType, DoubleType, LongType, NullType, StringType } from "../../types/AtomicTypes.js";
 import { StructField } from "../../types/StructField.js";
 import { Decimal } from "../../types/Decimal.js";
@@ -205,9 +207,25 @@ function canonical(type: StructType): StructType {
   return new StructType(type.fields.map((f) => new StructField(f.name, fix(f.dataType), true)));
 }
 
-/** A JSON value as a value of `type`, honouring the top-level `timestampFormat` and `dateFormat`. */
+/**
+ * A JSON value as a value of `type`, walking structs, arrays and maps here so that exact numbers and the
+ * `timestampFormat` and `dateFormat` options apply at every depth; atomic values convert as from_json does.
+ */
 function convertValue(json: unknown, type: DataType, o: JsonOptions, zone: string): unknown {
   if (json === null || json === undefined) return null;
+  const mismatch = () => new JsonSchemaMismatch(`JSON value ${JSON.stringify(loosen(json))} does not fit type ${type.simpleString()}`);
+  if (type instanceof StructType) {
+    if (!isJsonObject(json)) throw mismatch();
+    return type.fields.map((f) => convertValue(json[f.name], f.dataType, o, zone));
+  }
+  if (type instanceof ArrayType) {
+    if (!Array.isArray(json)) throw mismatch();
+    return json.map((v) => convertValue(v, type.elementType, o, zone));
+  }
+  if (type instanceof MapType) {
+    if (!isJsonObject(json)) throw mismatch();
+    return new Map(Object.entries(json).map(([k, v]) => [castValue(k, StringType, type.keyType, zone), convertValue(v, type.valueType, o, zone)]));
+  }
   if (type.kind === "timestamp" && o.timestampFormat !== undefined && typeof json === "string") {
     const t = parseTimestamp(json, o.timestampFormat, zone);
     if (t === null) throw new JsonSchemaMismatch(`'${json}' does not match the timestampFormat '${o.timestampFormat}'`);
@@ -260,7 +278,7 @@ function exactNumber(json: bigint | Decimal, type: DataType): unknown {
   throw new JsonSchemaMismatch(`JSON number ${decimal.toString()} does not fit type ${type.simpleString()}`);
 }
 
-/** Exact numbers nested in arrays and objects, as doubles: the nested conversions read plain JSON values. */
+/** Exact numbers as doubles, for JSON text of a value read into a string and for error messages. */
 function loosen(json: unknown): unknown {
   if (typeof json === "bigint") return Number(json);
   if (json instanceof Decimal) return json.toNumber();

@@ -1,8 +1,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { parquetMetadata, parquetSchema } from "hyparquet";
-import type { FileMetaData, SchemaElement, SchemaTree } from "hyparquet";
+import type { DecodedArray, FileMetaData, RowGroup, SchemaElement, SchemaTree } from "hyparquet";
 import { readColumn } from "hyparquet/src/column.js";
+import { assembleNested } from "hyparquet/src/assemble.js";
+import { getTreePath, isListLike, isMapLike } from "hyparquet/src/schema.js";
+import { flatten } from "hyparquet/src/utils.js";
 import { DEFAULT_PARSERS } from "hyparquet/src/convert.js";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import type { DataType } from "../../types/DataType.js";
@@ -10,6 +13,9 @@ import {
   BinaryType, BooleanType, ByteType, DateType, DoubleType, FloatType, IntegerType, LongType, ShortType, StringType, TimestampType,
 } from "../../types/AtomicTypes.js";
 import { DecimalType } from "../../types/DecimalType.js";
+import { ArrayType } from "../../types/ArrayType.js";
+import { MapType } from "../../types/MapType.js";
+import { castValue } from "../../expr/CastEvaluator.js";
 import { Decimal } from "../../types/Decimal.js";
 import { StructField } from "../../types/StructField.js";
 import { StructType } from "../../types/StructType.js";
@@ -23,8 +29,8 @@ import type { FileOptions } from "./FileOptions.js";
 const SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
 
 /**
- * Parquet through hyparquet (reading) and hyparquet-writer (writing): flat columns of atomic types and
- * decimals. Column chunks are decoded synchronously with hyparquet's `readColumn`, since a task owns its
+ * Parquet through hyparquet (reading) and hyparquet-writer (writing): every Spark type but intervals, nested
+ * structs, lists and maps included. Column chunks are decoded synchronously with hyparquet's `readColumn`, since a task owns its
  * thread and cannot await; logical annotations (dates, timestamps, decimals) are decoded here from the raw
  * integers, so that decimals stay exact and timestamps keep their microseconds.
  */
@@ -59,36 +65,25 @@ export const ParquetFormat: FileFormat = {
       const columns = dataSchema.fields.map((field) => {
         const node = columnsByName.get(field.name);
         if (node === undefined) return new Array<unknown>(numRows).fill(null);
-        const chunk = rowGroup.columns.find((c) => c.meta_data?.path_in_schema[0] === field.name)?.meta_data;
-        if (chunk === undefined) throw new SparkException(`Parquet file file:${path} has no data for column ${field.name}`);
-        const start = Number(chunk.dictionary_page_offset ?? chunk.data_page_offset);
-        const view = new DataView(buffer, start, Number(chunk.total_compressed_size));
-        const raw = { ...node.element, converted_type: undefined, logical_type: undefined };
-        const decoded = readColumn({ view, offset: 0 }, { groupStart: 0, selectStart: 0, selectEnd: numRows, groupRows: numRows }, {
-          pathInSchema: chunk.path_in_schema, type: chunk.type, element: keepStrings(node.element, raw), schemaPath: [tree, { ...node, element: keepStrings(node.element, raw) }],
-          codec: chunk.codec, compressors: DECOMPRESSORS, parsers: { ...DEFAULT_PARSERS, timestampFromNanoseconds: (nanos: bigint) => nanos / 1000n },
-        });
-        const values: unknown[] = [];
-        for (const page of decoded.data) for (const v of page) values.push(v);
-        return values.map((v) => (v === null || v === undefined ? null : toSparkValue(v, node.element, field.dataType)));
+        return readTopLevelColumn(buffer, rowGroup, tree, node, numRows, path).map((v) => toSparkValue(v, node, field.dataType));
       });
       for (let r = 0; r < numRows; r++) yield columns.map((c) => c[r]);
     }
   },
 
   checkWritable(schema) {
-    for (const f of schema.fields) parquetElement(f.name, f.dataType);
+    for (const f of schema.fields) parquetElements(f.name, f.dataType, true);
   },
 
   writeFile(path, schema, rows, ctx) {
-    const elements = schema.fields.map((f) => parquetElement(f.name, f.dataType));
+    const elements = schema.fields.flatMap((f) => parquetElements(f.name, f.dataType, true));
     const columnData = schema.fields.map((f, c) => ({
       name: f.name,
       data: rows.map((row) => toParquetValue(row[c], f.dataType)),
     }));
     const buffer = parquetWriteBuffer({
       columnData,
-      schema: [{ name: "spark_schema", num_children: elements.length }, ...elements],
+      schema: [{ name: "spark_schema", num_children: schema.length }, ...elements],
       kvMetadata: [{ key: SPARK_SCHEMA_KEY, value: JSON.stringify(schema.jsonValue()) }],
       createdBy: "kindling (hyparquet-writer)",
       codec: CODECS[parquetCodec(ctx.options)].codec,
@@ -130,11 +125,28 @@ function schemaOf(metadata: FileMetaData, path: string): StructType {
   return new StructType(parquetSchema(metadata).children.map((c) => new StructField(c.element.name, sparkTypeOf(c, path), c.element.repetition_type !== "REQUIRED")));
 }
 
-/** Spark's ParquetToSparkSchemaConverter for flat columns. */
+/** The node of a list's elements: Spark's three levels (`list` / `element`) or the legacy two. */
+function listElement(node: SchemaTree): SchemaTree {
+  const repeated = node.children[0]!;
+  return repeated.children.length === 1 ? repeated.children[0]! : repeated;
+}
+
+/** Spark's ParquetToSparkSchemaConverter. */
 function sparkTypeOf(node: SchemaTree, path: string): DataType {
   const e = node.element;
-  if (node.children.length > 0 || e.repetition_type === "REPEATED") {
-    throw new AnalysisException("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", `Column \`${e.name}\` of file:${path} is a nested parquet type, which Kindling's parquet reader does not read yet; select the flat columns with a schema.`);
+  if (isListLike(node)) {
+    const element = listElement(node);
+    return new ArrayType(sparkTypeOf(element, path), element.element.repetition_type !== "REQUIRED");
+  }
+  if (isMapLike(node)) {
+    const [key, value] = node.children[0]!.children as [SchemaTree, SchemaTree];
+    return new MapType(sparkTypeOf(key, path), sparkTypeOf(value, path), value.element.repetition_type !== "REQUIRED");
+  }
+  if (node.children.length > 0) {
+    return new StructType(node.children.map((c) => new StructField(c.element.name, sparkTypeOf(c, path), c.element.repetition_type !== "REQUIRED")));
+  }
+  if (e.repetition_type === "REPEATED") {
+    throw new AnalysisException("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", `Column \`${e.name}\` of file:${path} is a bare repeated field, which Kindling's parquet reader does not read; give a schema without it.`);
   }
   if (e.converted_type === "DECIMAL" || e.logical_type?.type === "DECIMAL") return new DecimalType(e.precision ?? 10, e.scale ?? 0);
   switch (e.type) {
@@ -159,22 +171,77 @@ function sparkTypeOf(node: SchemaTree, path: string): DataType {
   }
 }
 
-/** Strings are the one annotation hyparquet should still decode (bytes to text). */
-function keepStrings(original: SchemaElement, raw: SchemaElement): SchemaElement {
-  return original.converted_type === "UTF8" || original.logical_type?.type === "STRING" ? original : raw;
+const READ_PARSERS = { ...DEFAULT_PARSERS, timestampFromNanoseconds: (nanos: bigint) => nanos / 1000n };
+
+/**
+ * One top-level column of a row group, decoded synchronously chunk by chunk with hyparquet's `readColumn` and,
+ * for structs, lists and maps, assembled with its `assembleNested`. Leaves are read without their logical
+ * annotations (strings aside), so that dates, timestamps and decimals arrive as exact integers.
+ */
+function readTopLevelColumn(buffer: ArrayBuffer, rowGroup: RowGroup, tree: SchemaTree, node: SchemaTree, numRows: number, file: string): unknown[] {
+  const subcolumns = new Map<string, DecodedArray>();
+  for (const column of rowGroup.columns) {
+    const chunk = column.meta_data;
+    if (chunk === undefined || chunk.path_in_schema[0] !== node.element.name) continue;
+    const schemaPath = getTreePath(tree, chunk.path_in_schema);
+    const leaf = schemaPath[schemaPath.length - 1]!;
+    const element = keepStrings(leaf.element);
+    const start = Number(chunk.dictionary_page_offset ?? chunk.data_page_offset);
+    const decoded = readColumn({ view: new DataView(buffer, start, Number(chunk.total_compressed_size)), offset: 0 },
+      { groupStart: 0, selectStart: 0, selectEnd: numRows, groupRows: numRows },
+      { pathInSchema: chunk.path_in_schema, type: chunk.type, element, schemaPath: [...schemaPath.slice(0, -1), { ...leaf, element }],
+        codec: chunk.codec, compressors: DECOMPRESSORS, parsers: READ_PARSERS });
+    subcolumns.set(chunk.path_in_schema.join("."), flatten(decoded.data));
+  }
+  if (node.children.length > 0) assembleNested(subcolumns, node, READ_PARSERS);
+  const values = subcolumns.get(node.element.name);
+  if (values === undefined) throw new SparkException(`Parquet file file:${file} has no data for column ${node.element.name}`);
+  return Array.from(values as ArrayLike<unknown>);
 }
 
-/** A raw parquet value as a value of the column's Spark type. */
-function toSparkValue(v: unknown, e: SchemaElement, type: DataType): unknown {
+/** A leaf without its logical annotation, except strings, the one hyparquet should still decode. */
+function keepStrings(e: SchemaElement): SchemaElement {
+  return e.converted_type === "UTF8" || e.logical_type?.type === "STRING" ? e : { ...e, converted_type: undefined, logical_type: undefined };
+}
+
+/** A value as hyparquet assembled it (structs and maps as objects, lists as arrays) as a value of `type`. */
+function toSparkValue(v: unknown, node: SchemaTree, type: DataType): unknown {
+  if (v === null || v === undefined) return null;
+  switch (type.kind) {
+    case "struct": {
+      const o = v as Record<string, unknown>;
+      return type.fields.map((f) => {
+        const child = node.children.find((c) => c.element.name === f.name);
+        return child === undefined ? null : toSparkValue(o[f.name], child, f.dataType);
+      });
+    }
+    case "array": {
+      const element = listElement(node);
+      return (v as unknown[]).map((x) => toSparkValue(x, element, type.elementType));
+    }
+    case "map": {
+      const [key, value] = node.children[0]!.children as [SchemaTree, SchemaTree];
+      return new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) =>
+        [toSparkValue(castValue(k, StringType, type.keyType, "UTC") ?? k, key, type.keyType), toSparkValue(x, value, type.valueType)]));
+    }
+    default:
+      return leafValue(v, node.element, type);
+  }
+}
+
+/** A raw leaf value (integers for dates, timestamps and decimals) as a value of `type`. */
+function leafValue(v: unknown, e: SchemaElement, type: DataType): unknown {
   switch (type.kind) {
     case "decimal": {
+      if (v instanceof Decimal) return v;
       const unscaled = v instanceof Uint8Array ? bigEndianSigned(v) : BigInt(v as number | bigint);
       return new Decimal(unscaled, e.scale ?? 0).toPrecision(type.precision, type.scale);
     }
     case "timestamp":
-      if (typeof v === "bigint") return e.converted_type === "TIMESTAMP_MILLIS" || (e.logical_type?.type === "TIMESTAMP" && e.logical_type.unit === "MILLIS") ? v * 1000n
-        : e.logical_type?.type === "TIMESTAMP" && e.logical_type.unit === "NANOS" ? v / 1000n : v;
-      return v instanceof Date ? BigInt(v.getTime()) * 1000n : v;
+      if (typeof v !== "bigint") return v;
+      if (e.converted_type === "TIMESTAMP_MILLIS" || (e.logical_type?.type === "TIMESTAMP" && e.logical_type.unit === "MILLIS")) return v * 1000n;
+      if (e.logical_type?.type === "TIMESTAMP" && e.logical_type.unit === "NANOS") return v / 1000n;
+      return v;
     case "long":
       return BigInt(v as number | bigint);
     case "string":
@@ -194,46 +261,68 @@ function bigEndianSigned(bytes: Uint8Array): bigint {
   return bytes.length > 0 && bytes[0]! & 0x80 ? n - (1n << BigInt(bytes.length * 8)) : n;
 }
 
-/** Spark's parquet schema for a column (timestamps as TIMESTAMP_MICROS, decimals by precision as Spark does). */
-function parquetElement(name: string, type: DataType): SchemaElement {
-  const base = { name, repetition_type: "OPTIONAL" as const };
+/**
+ * A column's parquet schema elements, depth first, as Spark writes them: timestamps as TIMESTAMP_MICROS,
+ * decimals by precision, lists as `list` / `element`, maps as `key_value` / `key` / `value`.
+ */
+function parquetElements(name: string, type: DataType, nullable: boolean): SchemaElement[] {
+  const base = { name, repetition_type: nullable ? "OPTIONAL" as const : "REQUIRED" as const };
   switch (type.kind) {
     case "boolean":
-      return { ...base, type: "BOOLEAN" };
+      return [{ ...base, type: "BOOLEAN" }];
     case "byte":
-      return { ...base, type: "INT32", converted_type: "INT_8" };
+      return [{ ...base, type: "INT32", converted_type: "INT_8" }];
     case "short":
-      return { ...base, type: "INT32", converted_type: "INT_16" };
+      return [{ ...base, type: "INT32", converted_type: "INT_16" }];
     case "integer":
-      return { ...base, type: "INT32" };
+      return [{ ...base, type: "INT32" }];
     case "date":
-      return { ...base, type: "INT32", converted_type: "DATE" };
+      return [{ ...base, type: "INT32", converted_type: "DATE" }];
     case "long":
-      return { ...base, type: "INT64" };
+      return [{ ...base, type: "INT64" }];
     case "timestamp":
-      return { ...base, type: "INT64", converted_type: "TIMESTAMP_MICROS" };
+      return [{ ...base, type: "INT64", converted_type: "TIMESTAMP_MICROS" }];
     case "float":
-      return { ...base, type: "FLOAT" };
+      return [{ ...base, type: "FLOAT" }];
     case "double":
-      return { ...base, type: "DOUBLE" };
+      return [{ ...base, type: "DOUBLE" }];
     case "string":
-      return { ...base, type: "BYTE_ARRAY", converted_type: "UTF8" };
+      return [{ ...base, type: "BYTE_ARRAY", converted_type: "UTF8" }];
     case "binary":
-      return { ...base, type: "BYTE_ARRAY" };
+      return [{ ...base, type: "BYTE_ARRAY" }];
     case "decimal": {
       const d = { ...base, converted_type: "DECIMAL" as const, precision: type.precision, scale: type.scale };
-      if (type.precision <= 9) return { ...d, type: "INT32" };
-      if (type.precision <= 18) return { ...d, type: "INT64" };
-      return { ...d, type: "FIXED_LEN_BYTE_ARRAY", type_length: Math.ceil((type.precision * Math.log2(10) + 1) / 8) };
+      if (type.precision <= 9) return [{ ...d, type: "INT32" }];
+      if (type.precision <= 18) return [{ ...d, type: "INT64" }];
+      return [{ ...d, type: "FIXED_LEN_BYTE_ARRAY", type_length: Math.ceil((type.precision * Math.log2(10) + 1) / 8) }];
     }
+    case "struct":
+      return [{ ...base, num_children: type.fields.length }, ...type.fields.flatMap((f) => parquetElements(f.name, f.dataType, f.nullable))];
+    case "array":
+      return [{ ...base, converted_type: "LIST", num_children: 1 }, { name: "list", repetition_type: "REPEATED", num_children: 1 },
+        ...parquetElements("element", type.elementType, type.containsNull)];
+    case "map":
+      return [{ ...base, converted_type: "MAP", num_children: 1 }, { name: "key_value", repetition_type: "REPEATED", num_children: 2 },
+        ...parquetElements("key", type.keyType, false), ...parquetElements("value", type.valueType, type.valueContainsNull)];
     default:
       throw new AnalysisException("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE",
-        `The Parquet datasource doesn't support the column \`${name}\` of the type "${type.sql()}" in Kindling yet; write it as JSON, or convert it with to_json.`);
+        `The Parquet datasource doesn't support the column \`${name}\` of the type "${type.sql()}"; write it as JSON, or cast it to STRING.`);
   }
 }
 
-/** Decimals are written as their unscaled integers; every other type's value is what hyparquet-writer takes. */
+/** A value as hyparquet-writer takes it: decimals as unscaled integers, structs as objects, maps as Maps. */
 function toParquetValue(v: unknown, type: DataType): unknown {
   if (v === null || v === undefined) return null;
-  return type.kind === "decimal" ? (v as Decimal).rescale(type.scale).unscaled : v;
+  switch (type.kind) {
+    case "decimal":
+      return (v as Decimal).rescale(type.scale).unscaled;
+    case "struct":
+      return Object.fromEntries(type.fields.map((f, i) => [f.name, toParquetValue((v as unknown[])[i], f.dataType)]));
+    case "array":
+      return (v as unknown[]).map((x) => toParquetValue(x, type.elementType));
+    case "map":
+      return new Map([...(v as Map<unknown, unknown>)].map(([k, x]) => [toParquetValue(k, type.keyType), toParquetValue(x, type.valueType)]));
+    default:
+      return v;
+  }
 }
