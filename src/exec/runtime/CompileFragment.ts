@@ -102,7 +102,7 @@ function operator(node: SparkPlan, ctx: EvalContext, codegen: boolean): Operator
     },
     HashAggregateExec: (p) => {
       const c = child(p.child);
-      return (inputs, task) => hashAggregate(p, c(inputs, task), ctx);
+      return (inputs, task) => hashAggregate(p, c(inputs, task), ctx, task);
     },
     SortExec: (p) => {
       const c = child(p.child);

@@ -8,7 +8,9 @@ import { outputOfExec } from "../SparkPlanTree.js";
 import { bind, type BatchStream } from "./Operators.js";
 import { batchesOf, rowsOf } from "./RowBatches.js";
 import type { Row } from "../vector/ColumnarBatch.js";
-import { reviveBuffer } from "../vector/ReviveValues.js";
+import { reviveBuffer, reviveRow } from "../vector/ReviveValues.js";
+import { ExternalAppendOnlyMap } from "../../core/shuffle/ExternalAppendOnlyMap.js";
+import type { TaskContext } from "../../core/TaskContext.js";
 import type { AggregateFunctionDefinition } from "../../expr/functions/FunctionDefinition.js";
 import type { DataType } from "../../types/DataType.js";
 
@@ -22,9 +24,9 @@ interface Group {
 }
 
 /**
- * The groups of one partition's aggregation, held in memory, as both the interpreted operator and generated
- * code fill them. Spilling them to disk past the task's memory share (Spark falls back to sort-based
- * aggregation) is not done yet: this class is where it would go.
+ * The aggregate functions of one HashAggregateExec over the groups of a partition: the partial step's groups,
+ * held in memory as both the interpreted operator and generated code fill them (spilling them is not done yet;
+ * Spark falls back to sort-based aggregation there), and the merging and results of the final step.
  */
 export class AggregationMap {
   private readonly groups = new Map<unknown, Group>();
@@ -48,8 +50,9 @@ export class AggregationMap {
     g.buffers[i] = this.defs[i]!.update(g.buffers[i], args, this.argTypes[i]!);
   }
 
-  merge(g: Group, i: number, buffer: unknown): void {
-    g.buffers[i] = this.defs[i]!.merge(g.buffers[i], buffer, this.argTypes[i]!);
+  /** Two partial buffer lists of one group merged; either may have crossed a shuffle or a spill file. */
+  mergeBuffers(a: readonly unknown[], b: readonly unknown[]): unknown[] {
+    return a.map((x, i) => this.defs[i]!.merge(reviveBuffer(x), reviveBuffer(b[i]), this.argTypes[i]!));
   }
 
   /** The partial step's rows: `[keys…, buffers…]`; one row of empty buffers for a global aggregate of nothing. */
@@ -59,23 +62,26 @@ export class AggregationMap {
   }
 
   /** The final step's rows: the result expressions over each group's keys and aggregate values. */
-  *finalRows(ctx: EvalContext): IterableIterator<unknown[]> {
-    if (this.node.groupingExpressions.length === 0 && this.groups.size === 0) this.groupOf([]);
+  *finalRows(groups: Iterable<Group>, ctx: EvalContext): IterableIterator<unknown[]> {
     const input: Attribute[] = [...(this.node.groupingExpressions as Attribute[]), ...this.node.resultAttributes];
     const results = this.node.resultExpressions.map((e) => bind(e, input));
-    for (const g of this.groups.values()) {
+    let none = true;
+    for (const g of groups) {
+      none = false;
       const row: Row = [...g.key, ...g.buffers.map((b, i) => this.defs[i]!.evaluate(b, this.argTypes[i]!))];
       yield results.map((f) => f(row, ctx));
     }
+    if (none && this.node.groupingExpressions.length === 0) yield* this.finalRows([this.groupOf([])], ctx);
   }
 }
 
 /**
  * HashAggregateExec, interpreted. Partial: folds each row's argument values into its group's buffers and
- * emits `[keys…, buffers…]`. Final: merges buffers by group and computes the result expressions. A grouping
- * without keys yields one row even over no input, as SQL requires.
+ * emits `[keys…, buffers…]`. Final: merges buffers by group, in core's ExternalAppendOnlyMap, which spills
+ * past the task's memory share, and computes the result expressions. A grouping without keys yields one row
+ * even over no input, as SQL requires. (The partial step's groups stay in memory: the next place to spill.)
  */
-export function* hashAggregate(node: HashAggregateExec, child: BatchStream, ctx: EvalContext): BatchStream {
+export function* hashAggregate(node: HashAggregateExec, child: BatchStream, ctx: EvalContext, task: TaskContext): BatchStream {
   const input = outputOfExec(node.child);
   const groups = new AggregationMap(node);
   const types = outputOfExec(node).map((a) => a.dataType);
@@ -90,9 +96,16 @@ export function* hashAggregate(node: HashAggregateExec, child: BatchStream, ctx:
     return;
   }
   const keyCount = node.groupingExpressions.length;
-  for (const row of rowsOf(child)) {
-    const g = groups.groupOf(row.slice(0, keyCount));
-    node.aggregateExpressions.forEach((_, i) => groups.merge(g, i, reviveBuffer(row[keyCount + i])));
-  }
-  yield* batchesOf(groups.finalRows(ctx), types);
+  const keyTypes = input.slice(0, keyCount).map((a) => a.dataType);
+  const merge = (a: unknown[], b: unknown[]) => groups.mergeBuffers(a, b);
+  const map = new ExternalAppendOnlyMap<unknown[], unknown[], unknown[]>((b) => b.map(reviveBuffer), merge, merge, task);
+  map.insertAll(entries(rowsOf(child), keyCount));
+  const merged = function* (): IterableIterator<Group> {
+    for (const [key, buffers] of map.iterator()) yield { key: reviveRow(key, keyTypes), buffers: buffers.map(reviveBuffer) };
+  };
+  yield* batchesOf(groups.finalRows(merged(), ctx), types);
+}
+
+function* entries(rows: Iterable<Row>, keyCount: number): IterableIterator<[unknown[], unknown[]]> {
+  for (const row of rows) yield [row.slice(0, keyCount), row.slice(keyCount)];
 }
