@@ -85,7 +85,8 @@ describe("json source", () => {
     });
   });
 
-  test("an empty directory cannot give a schema", () => {
+  test("an empty directory, or no path at all, cannot give a schema", () => {
     assert.throws(() => relation("json", [tempDir()]), /\[UNABLE_TO_INFER_SCHEMA\] Unable to infer schema for JSON\. It must be specified manually\./);
+    assert.throws(() => relation("json", []), /\[UNABLE_TO_INFER_SCHEMA\]/);
   });
 });

@@ -50,7 +50,6 @@ export class FileSourceProvider implements DataSourceProvider {
   resolveSchema(paths: readonly string[], options: DataSourceOptions, userSchema: StructType | undefined): StructType {
     const opts = new FileOptions(this.format, options);
     this.fileFormat.checkOptions(opts);
-    if (paths.length === 0) throw new AnalysisException("_LEGACY_ERROR_TEMP_1134", `Unable to infer schema for ${this.format.toUpperCase()} at no path: give load() a path.`);
     const files = listInputFiles(paths);
     const partitionSchema = inferPartitionSchema(files);
     if (userSchema !== undefined) {
