@@ -50,7 +50,7 @@ const attrs = (es: readonly Expression[]) => `[${es.map(explainString).join(",")
 
 /** Each operator's line in Spark's physical plan, e.g. `HashAggregate(keys=[a#1], functions=[sum(b#2)], …)`. */
 const DESCRIBE: SparkPlanTable<string> = {
-  LocalTableScanExec: (p) => (p.oneRowRelation ? "Scan OneRowRelation[]" : `LocalTableScan ${attrs(p.output)}`),
+  LocalTableScanExec: (p) => (p.oneRowRelation ? "Scan OneRowRelation[]" : `LocalTableScan ${list(p.output)}`),
   RangeExec: (p) => `Range (${p.start}, ${p.end}, step=${p.step}, splits=${p.numSlices})`,
   FileSourceScanExec: (p) =>
     `FileScan ${p.relation.source.format} ${attrs(p.output)} PushedFilters: ${list(p.relation.pushedFilters)}`,

@@ -37,7 +37,7 @@ describe("explain", () => {
       "== Physical Plan ==",
       "*(1) Project [a]",
       "+- *(1) Filter (a > 1)",
-      "   +- LocalTableScan [a,b]",
+      "   +- LocalTableScan [a, b]",
       "",
     ].join("\n"));
   });
