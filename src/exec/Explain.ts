@@ -82,10 +82,16 @@ function fusedChains(plan: SparkPlan): FusedChain[] {
   return chains;
 }
 
-/** The codegen stage id of each operator that runs inside generated code. */
+/**
+ * The codegen stage id of each operator that runs inside generated code; as in Spark, a local table or range
+ * that feeds a stage's loop directly is part of the stage.
+ */
 function codegenStages(plan: SparkPlan): Map<SparkPlan, number> {
   const stages = new Map<SparkPlan, number>();
-  fusedChains(plan).forEach((chain, i) => [...chain.operators, chainRoot(chain)].forEach((op) => stages.set(op, i + 1)));
+  fusedChains(plan).forEach((chain, i) => {
+    const feeds = chain.input.kind === "LocalTableScanExec" || chain.input.kind === "RangeExec" ? [chain.input] : [];
+    [...feeds, ...chain.operators, chainRoot(chain)].forEach((op) => stages.set(op, i + 1));
+  });
   return stages;
 }
 

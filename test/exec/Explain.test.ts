@@ -37,7 +37,7 @@ describe("explain", () => {
       "== Physical Plan ==",
       "*(1) Project [a]",
       "+- *(1) Filter (a > 1)",
-      "   +- LocalTableScan [a, b]",
+      "   +- *(1) LocalTableScan [a, b]",
       "",
     ].join("\n"));
   });
@@ -48,7 +48,7 @@ describe("explain", () => {
 
   it("formatted numbers the operators and lists each one's output", () => {
     const out = text("SELECT a FROM t WHERE a > 1", "formatted");
-    assert.match(out, /^== Physical Plan ==\n\* Project \(3\)\n\+- \* Filter \(2\)\n   \+- LocalTableScan \(1\)\n/);
+    assert.match(out, /^== Physical Plan ==\n\* Project \(3\)\n\+- \* Filter \(2\)\n   \+- \* LocalTableScan \(1\)\n/);
     assert.match(out, /\(2\) Filter \[codegen id : 1\]\nOutput \[2\]: \[a, b\]\nArguments: Filter \(a > 1\)/);
   });
 

@@ -20,7 +20,7 @@ describe("physical planning", () => {
       "== Physical Plan ==",
       "*(1) Project [(a + 1) AS b]",
       "+- *(1) Filter (a > 1)",
-      "   +- LocalTableScan [a, b]",
+      "   +- *(1) LocalTableScan [a, b]",
       "",
     ].join("\n"));
   });
@@ -36,7 +36,7 @@ describe("physical planning", () => {
       "+- Exchange hashpartitioning(a, 7), ENSURE_REQUIREMENTS",
       "   +- *(1) HashAggregate(keys=[a], functions=[partial_count(1)], output=[a, count])",
       "      +- *(1) Project [a]",
-      "         +- LocalTableScan [a, b]",
+      "         +- *(1) LocalTableScan [a, b]",
       "",
     ].join("\n"));
   });
