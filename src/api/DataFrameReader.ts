@@ -56,7 +56,8 @@ export class DataFrameReader {
     }
     const output = schema.fields.map((f) => AttributeReference(f.name, f.dataType, f.nullable));
     const source = fileRelationSource(provider.format, paths, options, schema);
-    return new DataFrame(this.sparkSession, DataSourceRelation(output, source));
+    // File sources take pushed filters: those on partition columns prune directories.
+    return new DataFrame(this.sparkSession, DataSourceRelation(output, source, true));
   }
 
   csv(path: string | readonly string[]): DataFrame {

@@ -44,6 +44,8 @@ describe("spark.read and df.write", () => {
     const back = read().parquet(out);
     assert.deepEqual(back.columns, ["v", "k"]);
     assert.deepEqual((await back.orderBy("v").collect()), [{ v: 1, k: "a" }, { v: 2, k: "b" }, { v: 3, k: "a" }]);
+    // The filter on the partition column is pushed into the scan, which prunes the k=b directory.
+    assert.deepEqual(await back.filter(col("k").equalTo("a")).orderBy("v").collect(), [{ v: 1, k: "a" }, { v: 3, k: "a" }]);
     await assert.rejects(new DataFrameWriter(df).parquet(out), /\[PATH_ALREADY_EXISTS\]/);
     assert.throws(() => new DataFrameWriter(df).mode("bogus"), /Unknown save mode: bogus/);
   });

@@ -5,6 +5,15 @@ import { join } from "node:path";
 import type { SparkContext } from "../../src/core/SparkContext.js";
 import { StructType } from "../../src/types/StructType.js";
 import { copy, localContext, readRows, relation, tempDir } from "./fileSourceHarness.js";
+import type { Attribute } from "../../src/expr/AttributeReference.js";
+import type { Expression } from "../../src/expr/Expression.js";
+import { Literal } from "../../src/expr/Literal.js";
+import { EqualTo, GreaterThan, In, IsNull, Not } from "../../src/expr/Predicates.js";
+import { DataSourceRelation } from "../../src/plan/logical/Relations.js";
+import { dataSourceFor } from "../../src/exec/datasource/DataSource.js";
+import { rowsOfBatch } from "../../src/exec/vector/ColumnarBatch.js";
+import type { RDD } from "../../src/core/rdd/RDD.js";
+import type { FilePartition } from "../../src/connectors/file/FilePartition.js";
 
 describe("input paths and partition directories", () => {
   let sc: SparkContext;
@@ -46,6 +55,19 @@ describe("input paths and partition directories", () => {
     const dir = tempDir({ "a1.csv": "1\n", "a2.csv": "2\n", "b.csv": "3\n" });
     assert.deepEqual((await readRows(sc, "csv", [join(dir, "a*.csv")])).rows.map((r) => r[0]).sort(), ["1", "2"]);
     assert.throws(() => relation("csv", [join(dir, "z?.csv")]), (e: Error) => e.message === `[PATH_NOT_FOUND] Path does not exist: file:${join(dir, "z?.csv")}.`);
+  });
+
+  test("pushed filters on partition columns prune directories before any task; others read every file", async () => {
+    const dir = tempDir({ "year=2023/a.json": '{"v": 1}\n', "year=2024/b.json": '{"v": 2}\n', "year=2025/c.json": '{"v": 3}\n' });
+    const { relation: rel } = relation("json", [dir]);
+    const [v, year] = rel.output as [Attribute, Attribute];
+    const scan = (...filters: Expression[]) => dataSourceFor("json").scan(sc, DataSourceRelation(rel.output, rel.source, true, filters));
+    const files = (rdd: RDD<unknown>) => rdd.partitions.flatMap((p) => (p as FilePartition).files.map((f) => f.path.slice(dir.length + 1))).sort();
+    assert.deepEqual(files(scan(GreaterThan(year, Literal(2023)), Not(EqualTo(year, Literal(2025))))), ["year=2024/b.json"]);
+    assert.deepEqual(files(scan(GreaterThan(v, Literal(1n)))), ["year=2023/a.json", "year=2024/b.json", "year=2025/c.json"]);
+    assert.deepEqual(files(scan(IsNull(year))), []);
+    const rows = (await scan(In(year, [Literal(2023), Literal(2025)])).collect()).flatMap((b) => rowsOfBatch(b));
+    assert.deepEqual(rows.sort((a, b) => Number(a[0]) - Number(b[0])), [[1n, 2023], [3n, 2025]]);
   });
 
   test("directories that name different partition columns are an error", () => {

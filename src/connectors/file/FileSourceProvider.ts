@@ -11,6 +11,7 @@ import { inferPartitionSchema, listInputFiles } from "./FileListing.js";
 import { FileOptions } from "./FileOptions.js";
 import { FileScanRDD } from "./FileScanRDD.js";
 import { planFilePartitions } from "./FilePartition.js";
+import { prunePartitions } from "./PartitionPruning.js";
 
 /** Rows per columnar batch that a scan produces. */
 const BATCH_SIZE = 4096;
@@ -34,7 +35,8 @@ export function sourceTimeZone(options: FileOptions): string {
 
 /**
  * A file format as a data source (Spark's HadoopFsRelation): lists and checks the input on the driver,
- * discovers partition directories, infers or takes the schema, and scans with one task per file.
+ * discovers partition directories, infers or takes the schema, and scans the files that pushed filters on
+ * partition columns leave, packed into tasks as Spark's FilePartition.
  */
 export class FileSourceProvider implements DataSourceProvider {
   readonly format: string;
@@ -68,17 +70,18 @@ export class FileSourceProvider implements DataSourceProvider {
   scan(sc: SparkContext, relation: DataSourceRelation): RDD<ColumnarBatch> {
     const source = relation.source as unknown as FileSource;
     const schema = dataTypeFromJson(source.schema) as StructType;
-    const files = listInputFiles(source.paths);
-    const partitionNames = new Set(inferPartitionSchema(files).fieldNames());
+    const allFiles = listInputFiles(source.paths);
+    const partitionNames = new Set(inferPartitionSchema(allFiles).fieldNames());
     const dataSchema = new StructType(schema.fields.filter((f) => !partitionNames.has(f.name)));
     const partitionSchema = new StructType(schema.fields.filter((f) => partitionNames.has(f.name)));
+    const opts = new FileOptions(this.format, source.options);
+    const files = prunePartitions(allFiles, relation.pushedFilters, relation.output, partitionSchema, sourceTimeZone(opts));
     const all = [...dataSchema.fieldNames(), ...partitionSchema.fieldNames()];
     const outputColumns = relation.output.map((a) => {
       const i = all.indexOf(a.name);
       if (i < 0) throw new AnalysisException("UNRESOLVED_COLUMN", `The ${this.format} relation at ${source.paths.join(", ")} has no column \`${a.name}\`; it has [${all.join(", ")}].`);
       return i;
     });
-    const opts = new FileOptions(this.format, source.options);
     const partitions = planFilePartitions(files, this.fileFormat, opts, sc.conf, sc.defaultParallelism);
     return new FileScanRDD(sc, {
       format: this.format,
