@@ -12,9 +12,14 @@ import { Filter, Project } from "../plan/logical/UnaryNodes.js";
  * Uncorrelated scalar subqueries (the optimizer has already turned correlated ones into joins) in a filter or
  * a projection become a left outer join with the subquery's one row, whose column then stands for the
  * subquery: null when it has no row, as SQL says. This keeps planning synchronous (Spark runs subqueries as
- * separate jobs first). Not checked yet: Spark's error for a subquery that returns more than one row.
+ * separate jobs first). The joins made here are returned too: their build side must have at most one row.
  */
-export function planScalarSubqueries(plan: LogicalPlan): LogicalPlan {
+export function planScalarSubqueries(plan: LogicalPlan): { plan: LogicalPlan; subqueryJoins: ReadonlySet<Join> } {
+  const subqueryJoins = new Set<Join>();
+  return { plan: rewrite(plan, subqueryJoins), subqueryJoins };
+}
+
+function rewrite(plan: LogicalPlan, subqueryJoins: Set<Join>): LogicalPlan {
   return Plans.transformUp(plan, (node) => {
     if (node.kind !== "Filter" && node.kind !== "Project") return node;
     const subqueries: ScalarSubquery[] = [];
@@ -23,9 +28,11 @@ export function planScalarSubqueries(plan: LogicalPlan): LogicalPlan {
     let child = node.child;
     const values = new Map<ScalarSubquery, Attribute>();
     for (const sq of subqueries) {
-      const sub = planScalarSubqueries(sq.plan as LogicalPlan);
+      const sub = rewrite(sq.plan as LogicalPlan, subqueryJoins);
       values.set(sq, outputOf(sub)[0]!);
-      child = Join(child, sub, "LeftOuter", null);
+      const join = Join(child, sub, "LeftOuter", null);
+      subqueryJoins.add(join);
+      child = join;
     }
     const replace = (e: Expression) => Expressions.transformUp(e, (n) => (n.kind === "ScalarSubquery" ? values.get(n) ?? n : n)).node;
     if (node.kind === "Project") return mapExpressions(Project(node.projectList, child), replace);

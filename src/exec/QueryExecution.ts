@@ -60,7 +60,10 @@ export class QueryExecution {
   }
 
   get executedPlan(): SparkPlan {
-    this.physical ??= ensureRequirements(planPhysical(planScalarSubqueries(this.optimizedPlan), this.conf), this.conf.shufflePartitions);
+    if (!this.physical) {
+      const { plan, subqueryJoins } = planScalarSubqueries(this.optimizedPlan);
+      this.physical = ensureRequirements(planPhysical(plan, this.conf, subqueryJoins), this.conf.shufflePartitions);
+    }
     return this.physical;
   }
 

@@ -191,6 +191,8 @@ export interface BroadcastNestedLoopJoinExec {
   readonly joinType: JoinType;
   readonly buildSide: BuildSide;
   readonly condition: Expression | null;
+  /** The build side is a scalar subquery's result: more than one row is an error. */
+  readonly singleRowBuild: boolean;
   readonly left: SparkPlan;
   readonly right: SparkPlan;
 }

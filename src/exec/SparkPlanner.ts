@@ -22,17 +22,17 @@ import type { SqlConf } from "./SqlConf.js";
  * chosen by the strategies Spark has. Exchanges are not placed here: EnsureRequirements adds them where an
  * operator's required distribution is not met.
  */
-export function planPhysical(plan: LogicalPlan, conf: SqlConf): SparkPlan {
+export function planPhysical(plan: LogicalPlan, conf: SqlConf, subqueryJoins: ReadonlySet<Join> = new Set()): SparkPlan {
   // Spark's SpecialLimits: a limit at the root is taken by the driver from the first partitions' rows.
   if (plan.kind === "GlobalLimit") {
     const child = plan.child.kind === "LocalLimit" && plan.child.limit === plan.limit ? plan.child.child : plan.child;
-    return exec({ kind: "CollectLimitExec", limit: plan.limit, child: new Planner(conf).plan(child) });
+    return exec({ kind: "CollectLimitExec", limit: plan.limit, child: new Planner(conf, subqueryJoins).plan(child) });
   }
-  return new Planner(conf).plan(plan);
+  return new Planner(conf, subqueryJoins).plan(plan);
 }
 
 class Planner {
-  constructor(private readonly conf: SqlConf) {}
+  constructor(private readonly conf: SqlConf, private readonly subqueryJoins: ReadonlySet<Join>) {}
 
   plan(p: LogicalPlan): SparkPlan {
     return dispatchPlan(this.strategies, p);
@@ -116,7 +116,8 @@ class Planner {
       return exec({ kind: "ShuffledHashJoinExec", buildSide, ...keys });
     }
     const buildSide: BuildSide = p.joinType === "RightOuter" || (!canBuildRight(p.joinType) && small(p.left)) ? "BuildLeft" : "BuildRight";
-    return exec({ kind: "BroadcastNestedLoopJoinExec", joinType: p.joinType, buildSide, condition: p.condition, left, right });
+    const singleRowBuild = this.subqueryJoins.has(p);
+    return exec({ kind: "BroadcastNestedLoopJoinExec", joinType: p.joinType, buildSide, condition: p.condition, singleRowBuild, left, right });
   }
 }
 

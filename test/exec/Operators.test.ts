@@ -133,6 +133,7 @@ describe("physical operators", () => {
     assert.deepEqual(await s.sortedRows("SELECT name FROM emp WHERE salary > (SELECT avg(salary) FROM emp)"), [["bob"]]);
     assert.deepEqual(await s.sortedRows("SELECT name, (SELECT max(id) FROM dept) FROM emp WHERE dept = 2"), [["cid", 4]]);
     assert.deepEqual(await s.rows("SELECT (SELECT id FROM dept WHERE id > 100) AS none"), [[null]]);
+    await assert.rejects(s.query("SELECT name FROM emp WHERE dept = (SELECT id FROM dept)").executeCollect(), /\[SCALAR_SUBQUERY_TOO_MANY_ROWS\] More than one row returned by a subquery used as an expression/);
   });
 
   it("IN subqueries run as semi joins", async () => {

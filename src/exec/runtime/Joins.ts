@@ -1,6 +1,7 @@
 import type { EvalContext } from "../../expr/EvalContext.js";
 import type { Evaluate } from "../../expr/Evaluator.js";
 import { mapKey } from "../../util/keys.js";
+import { SparkException } from "../../util/SparkException.js";
 import type { BroadcastHashJoinExec, BroadcastNestedLoopJoinExec, ShuffledHashJoinExec } from "../SparkPlan.js";
 import { outputOfExec } from "../SparkPlanTree.js";
 import type { Row } from "../vector/ColumnarBatch.js";
@@ -28,6 +29,9 @@ export function* join(
   const accept = (row: Row) => condition === null || condition(row, ctx) === true;
 
   const buildRows = [...rowsOf(buildLeft ? left : right)];
+  if (node.kind === "BroadcastNestedLoopJoinExec" && node.singleRowBuild && buildRows.length > 1) {
+    throw new SparkException("More than one row returned by a subquery used as an expression.", { errorClass: "SCALAR_SUBQUERY_TOO_MANY_ROWS" });
+  }
   const candidates = node.kind === "BroadcastNestedLoopJoinExec" ? () => buildRows : hashTable(node, buildRows, buildLeft, ctx);
   const streamKey = node.kind === "BroadcastNestedLoopJoinExec" ? null : keyOf(node, !buildLeft, ctx);
 
