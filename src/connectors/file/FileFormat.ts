@@ -1,6 +1,7 @@
 import type { StructType } from "../../types/StructType.js";
 import type { FileOptions } from "./FileOptions.js";
 import type { InputFile } from "./FileListing.js";
+import type { StatsFilter } from "./StatsFilter.js";
 
 /** The bytes [start, start + length) of one file: a whole file, or a piece of a splitable one. */
 export interface FileSplit {
@@ -18,6 +19,8 @@ export function describeSplit(split: FileSplit): string {
 export interface FileContext {
   readonly options: FileOptions;
   readonly zone: string;
+  /** Pushed filters a reader may use to skip blocks of rows (the plan filters again above the scan). */
+  readonly statsFilters?: readonly StatsFilter[];
 }
 
 /**

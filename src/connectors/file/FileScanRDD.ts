@@ -12,6 +12,7 @@ import type { FilePartition, PartitionedFile } from "./FilePartition.js";
 import { partitionRow } from "./FileListing.js";
 import { FileOptions } from "./FileOptions.js";
 import { fileFormat } from "./FileFormats.js";
+import type { StatsFilter } from "./StatsFilter.js";
 
 /** What every task of a scan needs, as plain data. */
 export interface FileScanSpec {
@@ -25,6 +26,7 @@ export interface FileScanSpec {
   /** For each output column, its index in dataSchema's fields followed by partitionSchema's. */
   readonly outputColumns: readonly number[];
   readonly batchSize: number;
+  readonly statsFilters: readonly StatsFilter[];
 }
 
 /**
@@ -58,7 +60,7 @@ function* readBatches(spec: FileScanSpec, files: readonly PartitionedFile[], ctx
   const dataSchema = dataTypeFromJson(spec.dataSchema) as StructType;
   const partitionSchema = dataTypeFromJson(spec.partitionSchema) as StructType;
   const format = fileFormat(spec.format);
-  const fileCtx = { options: new FileOptions(spec.format, spec.options), zone: spec.zone };
+  const fileCtx = { options: new FileOptions(spec.format, spec.options), zone: spec.zone, statsFilters: spec.statsFilters };
   const all = [...dataSchema.fields, ...partitionSchema.fields];
   const types = spec.outputColumns.map((c) => all[c]!.dataType);
   const width = dataSchema.length;

@@ -12,6 +12,7 @@ import { FileOptions } from "./FileOptions.js";
 import { FileScanRDD } from "./FileScanRDD.js";
 import { planFilePartitions } from "./FilePartition.js";
 import { prunePartitions } from "./PartitionPruning.js";
+import { toStatsFilter } from "./StatsFilter.js";
 
 /** Rows per columnar batch that a scan produces. */
 const BATCH_SIZE = 4096;
@@ -91,6 +92,7 @@ export class FileSourceProvider implements DataSourceProvider {
       partitionSchema: partitionSchema.jsonValue(),
       outputColumns,
       batchSize: BATCH_SIZE,
+      statsFilters: relation.pushedFilters.flatMap((f) => toStatsFilter(f, relation.output.filter((a) => !partitionNames.has(a.name))) ?? []),
     }, partitions).setName(`${this.format} ${source.paths.join(",")}`);
   }
 }

@@ -23,6 +23,8 @@ import { dataTypeFromJson } from "../../types/DataTypeJson.js";
 import { AnalysisException } from "../../expr/AnalysisException.js";
 import { SparkException } from "../../util/SparkException.js";
 import type { FileFormat } from "./FileFormat.js";
+import type { ColumnStats } from "./StatsFilter.js";
+import { mightMatch } from "./StatsFilter.js";
 import type { FileOptions } from "./FileOptions.js";
 
 /** The footer key under which Spark keeps a file's Spark SQL schema, so that reading it back is exact. */
@@ -54,14 +56,16 @@ export const ParquetFormat: FileFormat = {
     return false;
   },
 
-  *readFile({ path }, dataSchema) {
+  *readFile({ path }, dataSchema, ctx) {
     const bytes = readFileSync(path);
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-    const metadata = parquetMetadata(buffer);
+    const metadata = parquetMetadata(buffer, { parsers: READ_PARSERS });
     const tree = parquetSchema(metadata);
     const columnsByName = new Map(tree.children.map((c) => [c.element.name, c]));
     for (const rowGroup of metadata.row_groups) {
       const numRows = Number(rowGroup.num_rows);
+      // Spark's row-group skipping: a group whose statistics rule out a pushed filter is not read.
+      if (!(ctx.statsFilters ?? []).every((f) => mightMatch(f, (column) => rowGroupStats(rowGroup, column)))) continue;
       const columns = dataSchema.fields.map((field) => {
         const node = columnsByName.get(field.name);
         if (node === undefined) return new Array<unknown>(numRows).fill(null);
@@ -171,7 +175,28 @@ function sparkTypeOf(node: SchemaTree, path: string): DataType {
   }
 }
 
-const READ_PARSERS = { ...DEFAULT_PARSERS, timestampFromNanoseconds: (nanos: bigint) => nanos / 1000n };
+/** Values as Kindling holds them, for INT96 values and for statistics (which hyparquet decodes by annotation). */
+const READ_PARSERS = {
+  ...DEFAULT_PARSERS,
+  timestampFromNanoseconds: (nanos: bigint) => nanos / 1000n,
+  timestampFromMicroseconds: (micros: bigint) => micros,
+  timestampFromMilliseconds: (millis: bigint) => BigInt(millis) * 1000n,
+  dateFromDays: (days: number) => days,
+} as unknown as typeof DEFAULT_PARSERS;
+
+/** A flat column's statistics in one row group; inexact (truncated) string bounds are left unknown. */
+function rowGroupStats(rowGroup: RowGroup, column: string): ColumnStats | undefined {
+  const meta = rowGroup.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === column)?.meta_data;
+  const s = meta?.statistics;
+  if (meta === undefined || s === undefined) return undefined;
+  const exact = s.is_min_value_exact !== false && s.is_max_value_exact !== false;
+  return {
+    min: exact ? s.min_value : undefined,
+    max: exact ? s.max_value : undefined,
+    nullCount: s.null_count === undefined ? undefined : Number(s.null_count),
+    numRows: Number(rowGroup.num_rows),
+  };
+}
 
 /**
  * One top-level column of a row group, decoded synchronously chunk by chunk with hyparquet's `readColumn` and,
