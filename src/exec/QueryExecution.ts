@@ -5,6 +5,8 @@ import type { TempViewCatalog } from "../plan/analysis/Catalog.js";
 import type { LogicalPlan } from "../plan/logical/LogicalPlan.js";
 import { Optimizer } from "../plan/optimizer/Optimizer.js";
 import { ensureRequirements } from "./EnsureRequirements.js";
+import { CacheManager } from "./CacheManager.js";
+import type { StorageLevel } from "../core/storage/StorageLevel.js";
 import { executePlan } from "./ExecutePlan.js";
 import { explainQuery, type ExplainMode } from "./Explain.js";
 import type { SparkPlan } from "./SparkPlan.js";
@@ -48,7 +50,8 @@ export class QueryExecution {
     if (!this.optimized) {
       const analyzed = this.analyzed;
       this.startTime = BigInt(Date.now()) * 1000n;
-      this.optimized = new Optimizer({ timeZone: this.state.timeZone, currentTimestamp: this.startTime }).execute(analyzed);
+      const withCachedData = CacheManager.of(this.state.sc).useCachedData(analyzed);
+      this.optimized = new Optimizer({ timeZone: this.state.timeZone, currentTimestamp: this.startTime }).execute(withCachedData);
     }
     return this.optimized;
   }
@@ -74,6 +77,18 @@ export class QueryExecution {
   toRdd(): RDD<ColumnarBatch> {
     this.rdd ??= executePlan(this.executedPlan, this.state.sc, this.conf);
     return this.rdd;
+  }
+
+  /**
+   * Keeps this query's result (Spark's `Dataset.persist`): its RDD is persisted, and later queries of the same
+   * context that contain this one's analyzed plan read the cached partitions instead of computing it again.
+   */
+  persist(level: StorageLevel): void {
+    CacheManager.of(this.state.sc).cacheQuery(this.analyzed, this.toRdd(), level);
+  }
+
+  unpersist(blocking = false): Promise<void> {
+    return CacheManager.of(this.state.sc).uncacheQuery(this.analyzed, blocking);
   }
 
   /** Every output row, each an array of values in the types' representations (null for null). */

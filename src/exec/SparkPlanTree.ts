@@ -5,6 +5,7 @@ import { TreeOps } from "../expr/TreeNode.js";
 import { toAttribute } from "../plan/logical/PlanOutput.js";
 import { withNullability } from "../expr/AttributeReference.js";
 import { describePartitioning } from "./Partitioning.js";
+import { IN_MEMORY_RELATION } from "./CacheManager.js";
 import { dispatchExec, exec, type SparkPlan, type SparkPlanTable, type UnionExec } from "./SparkPlan.js";
 
 /** How to reach each operator's children and rebuild it with new ones. */
@@ -53,7 +54,7 @@ const DESCRIBE: SparkPlanTable<string> = {
   LocalTableScanExec: (p) => (p.oneRowRelation ? "Scan OneRowRelation[]" : `LocalTableScan ${list(p.output)}`),
   RangeExec: (p) => `Range (${p.start}, ${p.end}, step=${p.step}, splits=${p.numSlices})`,
   FileSourceScanExec: (p) =>
-    `FileScan ${p.relation.source.format} ${attrs(p.output)} PushedFilters: ${list(p.relation.pushedFilters)}`,
+    p.relation.source.format === IN_MEMORY_RELATION ? `InMemoryTableScan ${list(p.output)}` : `FileScan ${p.relation.source.format} ${attrs(p.output)} PushedFilters: ${list(p.relation.pushedFilters)}`,
   InputAdapter: (p) => `InputAdapter ${p.index}`,
   ProjectExec: (p) => `Project ${list(p.projectList)}`,
   FilterExec: (p) => `Filter ${explainString(p.condition)}`,
