@@ -102,6 +102,26 @@ describe("write then read", () => {
     }
   });
 
+  test("json writes null fields when ignoreNullFields is false", async () => {
+    const out = join(tempDir(), "out");
+    const input = tempDir({ "in.csv": "1,\n" });
+    await copy(sc, { format: "csv", paths: [input], schema: StructType.fromDDL("a INT, b STRING") }, { format: "json", path: out, mode: "errorifexists", options: { ignoreNullFields: "false" }, partitionBy: [] });
+    assert.deepEqual((await readRows(sc, "text", [out])).rows, [['{"a":1,"b":null}']]);
+  });
+
+  test("maxRecordsPerFile starts a new file (c000, c001, …) every so many rows, in every partition directory", async () => {
+    const out = join(tempDir(), "out");
+    const input = tempDir({ "in.csv": "1,a\n2,a\n3,a\n4,b\n" });
+    await copy(sc, { format: "csv", paths: [input], schema: StructType.fromDDL("n INT, k STRING") },
+      { format: "csv", path: out, mode: "errorifexists", options: { maxRecordsPerFile: "2" }, partitionBy: ["k"] });
+    const suffixes = (dir: string) => readdirSync(join(out, dir)).map((n) => n.replace(/^part-00000-[0-9a-f-]{36}\./, "")).sort();
+    assert.deepEqual(suffixes("k=a"), ["c000.csv", "c001.csv"]);
+    assert.deepEqual(suffixes("k=b"), ["c000.csv"]);
+    assert.deepEqual((await readRows(sc, "csv", [out], {}, StructType.fromDDL("n INT"))).rows.map((r) => r[0]).sort(), [1, 2, 3, 4]);
+    await assert.rejects(copy(sc, { format: "csv", paths: [input] }, { format: "csv", path: join(tempDir(), "x"), mode: "errorifexists", options: { maxRecordsPerFile: "lots" }, partitionBy: [] }),
+      /Invalid value 'lots' for the csv option 'maxRecordsPerFile'/);
+  });
+
   test("text writes and reads one string column; wholetext reads a file as one value", async () => {
     const input = tempDir({ "in.txt": "first line\n\nthird\n" });
     const out = join(tempDir(), "out");

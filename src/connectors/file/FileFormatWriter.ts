@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { SparkContext } from "../../core/SparkContext.js";
 import type { RDD } from "../../core/rdd/RDD.js";
 import { userFunction } from "../../core/closure/SerializedFunction.js";
+import { intConf } from "../../core/ConfigEntry.js";
 import { abortJob, commitJob } from "../../core/rdd/TextOutput.js";
 import type { DataSourceOptions } from "../../exec/datasource/DataSource.js";
 import type { ColumnarBatch } from "../../exec/vector/ColumnarBatch.js";
@@ -33,6 +34,17 @@ export function parseSaveMode(mode: string): SaveMode {
     default:
       throw new IllegalArgumentException(`Unknown save mode: ${mode}. Accepted save modes are 'overwrite', 'append', 'ignore', 'error', 'errorifexists', 'default'.`);
   }
+}
+
+export const FILES_MAX_RECORDS_PER_FILE = intConf("spark.sql.files.maxRecordsPerFile", 0,
+  "The most rows a written file holds before the writer starts another; 0 or less for no limit.");
+
+/** The `maxRecordsPerFile` option, else the session's spark.sql.files.maxRecordsPerFile. */
+function maxRecordsPerFile(options: FileOptions, sc: SparkContext): number {
+  const v = options.get("maxRecordsPerFile");
+  if (v === undefined) return sc.conf.getEntry(FILES_MAX_RECORDS_PER_FILE);
+  if (!/^-?\d+$/.test(v.trim())) throw options.invalid("maxRecordsPerFile", v, "a whole number of rows");
+  return Number(v);
 }
 
 export interface FileWriteRequest {
@@ -76,6 +88,7 @@ export async function writeFiles(sc: SparkContext, rdd: RDD<ColumnarBatch>, sche
     schema: schema.jsonValue(),
     partitionColumns,
     jobId: randomUUID(),
+    maxRecordsPerFile: maxRecordsPerFile(options, sc),
   });
   try {
     await sc.runJob<WriteTaskResult[]>(writeRDD, userFunction((it: IterableIterator<WriteTaskResult>) => [...it], undefined, "save"), undefined, "save");

@@ -29,6 +29,8 @@ export interface FileWriteSpec {
   readonly partitionColumns: readonly number[];
   /** One id per job, in every file name, as Spark's `part-00000-<uuid>.c000.csv`. */
   readonly jobId: string;
+  /** Rows per file before a new one starts (c000, c001, …); 0 for no limit. */
+  readonly maxRecordsPerFile: number;
 }
 
 /** What one write task reports to the driver. */
@@ -86,19 +88,26 @@ function writeTask(spec: FileWriteSpec, batches: Iterable<ColumnarBatch>, ctx: T
   if (groups.size === 0 && spec.partitionColumns.length === 0 && ctx.partitionId === 0) groups.set("", []);
   const format = fileFormat(spec.format);
   const fileCtx = { options: new FileOptions(spec.format, spec.options), zone: spec.zone };
-  const name = `part-${String(ctx.partitionId).padStart(5, "0")}-${spec.jobId}.c000.${format.extension(fileCtx.options)}`;
+  const prefix = `part-${String(ctx.partitionId).padStart(5, "0")}-${spec.jobId}`;
+  const extension = format.extension(fileCtx.options);
   let bytes = 0;
+  let files = 0;
   commitTaskOutput(spec.dir, ctx, (attemptDir) => {
     for (const [dir, rows] of groups) {
       const target = join(attemptDir, dir);
       mkdirSync(target, { recursive: true });
-      format.writeFile(join(target, name), dataSchema, rows, fileCtx);
-      bytes += statSync(join(target, name)).size;
+      const perFile = spec.maxRecordsPerFile > 0 ? spec.maxRecordsPerFile : Math.max(1, rows.length);
+      for (let start = 0, counter = 0; start < rows.length || counter === 0; start += perFile, counter++) {
+        const file = join(target, `${prefix}.c${String(counter).padStart(3, "0")}.${extension}`);
+        format.writeFile(file, dataSchema, rows.slice(start, start + perFile), fileCtx);
+        bytes += statSync(file).size;
+        files++;
+      }
     }
   });
   ctx.metrics.outputMetrics.recordsWritten += records;
   ctx.metrics.outputMetrics.bytesWritten += bytes;
-  return { records, files: groups.size };
+  return { records, files };
 }
 
 function partitionDirValue(value: unknown, schema: StructType, column: number, zone: string): string {

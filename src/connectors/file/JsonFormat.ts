@@ -25,6 +25,7 @@ interface JsonOptions {
   readonly primitivesAsString: boolean;
   readonly timestampFormat: string | undefined;
   readonly dateFormat: string | undefined;
+  readonly ignoreNullFields: boolean;
 }
 
 function jsonOptions(o: FileOptions): JsonOptions {
@@ -36,6 +37,7 @@ function jsonOptions(o: FileOptions): JsonOptions {
     primitivesAsString: o.boolean("primitivesAsString", false),
     timestampFormat: o.get("timestampFormat"),
     dateFormat: o.get("dateFormat"),
+    ignoreNullFields: o.boolean("ignoreNullFields", true),
   };
 }
 
@@ -152,6 +154,7 @@ export const JsonFormat: FileFormat = {
       schema.fields.forEach((f, i) => {
         const v = row[i];
         if (v !== null && v !== undefined) fields.push(names[i] + valueText(v, f.dataType, o, ctx.zone));
+        else if (!o.ignoreNullFields) fields.push(names[i] + "null");
       });
       return `{${fields.join(",")}}`;
     });
