@@ -3,7 +3,7 @@ import { AttributeReference } from "../expr/AttributeReference.js";
 import { DataSourceRelation } from "../plan/logical/Relations.js";
 import { StructType } from "../types/StructType.js";
 import { IllegalArgumentException } from "../util/SparkException.js";
-import { fileRelationSource } from "../connectors/file/FileRelation.js";
+import { fileRelationSource } from "../connectors/file/FileSourceProvider.js";
 import { optionValue } from "../connectors/file/FileOptions.js";
 import { DataFrame } from "./DataFrame.js";
 import type { SparkSession } from "./SparkSession.js";

@@ -29,6 +29,15 @@ export type FileSource = {
   readonly sizeInBytes: number;
 };
 
+/**
+ * The `source` of a file relation as spark.read records it. Its size (the files' bytes) lets the planner
+ * choose a broadcast join as Spark does for small files.
+ */
+export function fileRelationSource(format: string, paths: readonly string[], options: DataSourceOptions, schema: StructType): FileSource {
+  const sizeInBytes = listInputFiles(paths).reduce((sum, f) => sum + f.size, 0);
+  return { format, paths: [...paths], options, schema: schema.jsonValue(), sizeInBytes };
+}
+
 /** The time zone for reading and writing timestamps: the reader's `timeZone` option, else the machine's. */
 export function sourceTimeZone(options: FileOptions): string {
   return options.get("timeZone") ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
