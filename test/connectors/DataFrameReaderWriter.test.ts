@@ -7,6 +7,7 @@ import { DataFrameReader } from "../../src/api/DataFrameReader.js";
 import { DataFrameWriter } from "../../src/api/DataFrameWriter.js";
 import { col } from "../../src/api/Column.js";
 import { tempDir } from "./fileSourceHarness.js";
+import { Decimal } from "../../src/types/Decimal.js";
 
 describe("spark.read and df.write", () => {
   let spark: SparkSession;
@@ -69,6 +70,18 @@ describe("spark.read and df.write", () => {
     const back = read().parquet(empty);
     assert.deepEqual(back.dtypes, [["id", "bigint"]]);
     assert.deepEqual(await back.collect(), []);
+  });
+
+  test("decimals, longs, dates and timestamps survive a shuffle, a write and a read in every format", async () => {
+    const schema = "d DECIMAL(10,2), l BIGINT, day DATE, t TIMESTAMP";
+    const df = spark.createDataFrame([[new Decimal(1234n, 2), 5n, 19724, 1704191400123000n], [null, null, null, null]], schema).repartition(3);
+    for (const format of ["csv", "json", "parquet"]) {
+      const out = join(tempDir(), "out");
+      await new DataFrameWriter(df).format(format).save(out);
+      const rows = await read().format(format).schema(schema).load(out).collect();
+      assert.deepEqual(rows.sort((a, b) => (a["l"] === null ? 1 : -1) - (b["l"] === null ? 1 : -1)),
+        [{ d: new Decimal(1234n, 2), l: 5n, day: 19724, t: 1704191400123000n }, { d: null, l: null, day: null, t: null }], format);
+    }
   });
 
   test("write.format(..).option(..).save(path) and read.text", async () => {
