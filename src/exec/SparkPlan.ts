@@ -23,6 +23,7 @@ export type SparkPlan =
   | LocalLimitExec
   | GlobalLimitExec
   | CollectLimitExec
+  | TakeOrderedAndProjectExec
   | UnionExec
   | CoalesceExec
   | GenerateExec
@@ -128,6 +129,20 @@ export interface GlobalLimitExec {
 export interface CollectLimitExec {
   readonly kind: "CollectLimitExec";
   readonly limit: number;
+  readonly child: SparkPlan;
+}
+
+/**
+ * `ORDER BY … LIMIT n` at the root: each partition keeps its first `limit` rows in order (Partial), then one
+ * task merges those (Final) and projects them, instead of sorting every row across partitions.
+ */
+export interface TakeOrderedAndProjectExec {
+  readonly kind: "TakeOrderedAndProjectExec";
+  readonly mode: "Partial" | "Final";
+  readonly limit: number;
+  readonly sortOrder: readonly SortOrder[];
+  /** What Final outputs; Partial outputs its child's rows. */
+  readonly projectList: readonly Expression[];
   readonly child: SparkPlan;
 }
 

@@ -23,12 +23,20 @@ import type { SqlConf } from "./SqlConf.js";
  * operator's required distribution is not met.
  */
 export function planPhysical(plan: LogicalPlan, conf: SqlConf, subqueryJoins: ReadonlySet<Join> = new Set()): SparkPlan {
-  // Spark's SpecialLimits: a limit at the root is taken by the driver from the first partitions' rows.
+  const planner = new Planner(conf, subqueryJoins);
+  // Spark's SpecialLimits: a limit at the root is taken from the first partitions' rows, or the first in order.
   if (plan.kind === "GlobalLimit") {
     const child = plan.child.kind === "LocalLimit" && plan.child.limit === plan.limit ? plan.child.child : plan.child;
-    return exec({ kind: "CollectLimitExec", limit: plan.limit, child: new Planner(conf, subqueryJoins).plan(child) });
+    const projected = child.kind === "Project" && child.child.kind === "Sort" ? child : null;
+    const sort = projected ? projected.child : child;
+    if (sort.kind === "Sort" && sort.global) {
+      const common = { limit: plan.limit, sortOrder: sort.order };
+      const partial = exec({ kind: "TakeOrderedAndProjectExec", mode: "Partial", ...common, projectList: [], child: planner.plan(sort.child) });
+      return exec({ kind: "TakeOrderedAndProjectExec", mode: "Final", ...common, projectList: projected?.projectList ?? outputOf(sort), child: partial });
+    }
+    return exec({ kind: "CollectLimitExec", limit: plan.limit, child: planner.plan(child) });
   }
-  return new Planner(conf, subqueryJoins).plan(plan);
+  return planner.plan(plan);
 }
 
 class Planner {

@@ -71,6 +71,9 @@ describe("physical operators", () => {
   it("limits: at the root, below other operators, after a sort", async () => {
     assert.equal((await s.rows("SELECT id FROM big LIMIT 7")).length, 7);
     assert.deepEqual(await s.rows("SELECT id FROM big ORDER BY id DESC LIMIT 3"), [[999n], [998n], [997n]]);
+    assert.deepEqual(await s.rows("SELECT id % 10 AS r FROM big ORDER BY id % 10, id DESC LIMIT 3"), [[0n], [0n], [0n]]);
+    assert.deepEqual(await s.rows("SELECT name FROM emp ORDER BY salary DESC NULLS FIRST LIMIT 2"), [["eve"], ["bob"]]);
+    assert.deepEqual(await s.rows("SELECT name FROM emp ORDER BY salary LIMIT 0"), []);
     assert.deepEqual(await s.rows("SELECT count(*) FROM (SELECT id FROM big LIMIT 10)"), [[10n]]);
   });
 

@@ -78,6 +78,18 @@ describe("physical planning", () => {
     assert.match(nested, /GlobalLimit 2, 0\n.*\+- Exchange SinglePartition, ENSURE_REQUIREMENTS\n.*\+- LocalLimit 2/);
   });
 
+  it("ORDER BY with LIMIT at the root keeps the first rows of each partition, then of them all, without a range exchange", () => {
+    assert.equal(s.physicalPlan("SELECT b FROM t ORDER BY a DESC LIMIT 2"), [
+      "== Physical Plan ==",
+      "TakeOrderedAndProject(limit=2, orderBy=[a DESC NULLS LAST], output=[b])",
+      "+- Exchange SinglePartition, ENSURE_REQUIREMENTS",
+      "   +- TakeOrderedAndProject(limit=2, orderBy=[a DESC NULLS LAST], output=[b, a])",
+      "      +- *(1) Project [b, a]",
+      "         +- *(1) LocalTableScan [a, b]",
+      "",
+    ].join("\n"));
+  });
+
   it("honours spark.sql.shuffle.partitions in the answer's partitioning", () => {
     const rdd = s.query("SELECT a, count(*) FROM t GROUP BY a", { "spark.sql.shuffle.partitions": "3" }).toRdd();
     assert.equal(rdd.getNumPartitions(), 3);

@@ -8,7 +8,7 @@ import { reviveBatch } from "../vector/ReviveValues.js";
 import type { DataType } from "../../types/DataType.js";
 import { hashAggregate } from "./HashAggregate.js";
 import { join } from "./Joins.js";
-import { filter, generate, limit, project, sort, type BatchStream } from "./Operators.js";
+import { filter, generate, limit, project, sort, takeOrdered, type BatchStream } from "./Operators.js";
 import { BATCH_ROWS } from "./RowBatches.js";
 import { writeOutput } from "./ShuffleWrite.js";
 import { fragmentFromJson, type InputKind, type StageFragment } from "./StageFragment.js";
@@ -111,6 +111,12 @@ function operator(node: SparkPlan, ctx: EvalContext, codegen: boolean): Operator
     LocalLimitExec: (p) => limitOf(p.limit, p.child),
     GlobalLimitExec: (p) => limitOf(p.limit, p.child),
     CollectLimitExec: (p) => limitOf(p.limit, p.child),
+    TakeOrderedAndProjectExec: (p) => {
+      const c = child(p.child);
+      const input = outputOfExec(p.child);
+      if (p.mode === "Partial") return (inputs, task) => takeOrdered(c(inputs, task), p.sortOrder, p.limit, input, ctx);
+      return (inputs, task) => project(takeOrdered(c(inputs, task), p.sortOrder, p.limit, input, ctx), p.projectList, input, ctx);
+    },
     GenerateExec: (p) => {
       const c = child(p.child);
       return (inputs, task) => generate(c(inputs, task), p.generator, p.outer, outputOfExec(p.child), p.generatorOutput, ctx);

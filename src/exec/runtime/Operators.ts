@@ -91,6 +91,26 @@ export function* sort(child: BatchStream, order: readonly SortOrder[], input: re
   yield* batchesOf(mapRows(sorter.iterator(), ([, row]) => reviveRow(row, types)), types);
 }
 
+/**
+ * The first `n` rows by `order`: rows are kept in a buffer that is sorted and cut back to `n` whenever it
+ * reaches 2n, so memory stays O(n) and time O(rows · log n).
+ */
+export function* takeOrdered(child: BatchStream, order: readonly SortOrder[], n: number, input: readonly Attribute[], ctx: EvalContext): BatchStream {
+  const keysOf = sortKeys(order, input, ctx);
+  const compare = keyOrdering(order);
+  let kept: [unknown[], Row][] = [];
+  const cut = () => {
+    kept.sort((a, b) => compare(a[0], b[0]));
+    kept = kept.slice(0, n);
+  };
+  for (const row of rowsOf(child)) {
+    kept.push([keysOf(row), row]);
+    if (kept.length >= 2 * n + 1) cut();
+  }
+  cut();
+  yield* batchesOf(kept.map(([, row]) => row), input.map((a) => a.dataType));
+}
+
 /** GenerateExec: each row with each value of its generator (explode), or once with nulls when `outer`. */
 export function* generate(
   child: BatchStream,
