@@ -82,7 +82,7 @@ const REQUIRED: SparkPlanTable<Distribution[]> = {
   BroadcastNestedLoopJoinExec: buildSide,
 };
 
-export function requiredChildDistribution(p: SparkPlan): Distribution[] {
+function requiredChildDistribution(p: SparkPlan): Distribution[] {
   return dispatchExec(REQUIRED, p);
 }
 
@@ -113,6 +113,6 @@ const PARTITIONING: SparkPlanTable<Partitioning> = {
   BroadcastNestedLoopJoinExec: streamed,
 };
 
-export function outputPartitioning(p: SparkPlan): Partitioning {
+function outputPartitioning(p: SparkPlan): Partitioning {
   return dispatchExec(PARTITIONING, p);
 }

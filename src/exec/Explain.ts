@@ -11,7 +11,7 @@ import { outputOfExec, SparkPlans } from "./SparkPlanTree.js";
 export type ExplainMode = "simple" | "extended" | "codegen" | "formatted" | "cost";
 
 /** The phases of a query that explain prints. */
-export interface ExplainablePlans {
+interface ExplainablePlans {
   readonly logical: LogicalPlan;
   readonly analyzed: LogicalPlan;
   readonly optimizedPlan: LogicalPlan;

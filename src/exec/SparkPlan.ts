@@ -33,8 +33,9 @@ export type SparkPlan =
   | ShuffledHashJoinExec
   | BroadcastNestedLoopJoinExec;
 
-export type SparkPlanKind = SparkPlan["kind"];
-export type SparkPlanOf<K extends SparkPlanKind> = Extract<SparkPlan, { kind: K }>;
+type SparkPlanKind = SparkPlan["kind"];
+type SparkPlanOf<K extends SparkPlanKind> = Extract<SparkPlan, { kind: K }>;
+/** One handler per operator kind: adding an operator breaks the build wherever it is not handled. */
 export type SparkPlanTable<R> = { readonly [K in SparkPlanKind]: (p: SparkPlanOf<K>) => R };
 
 export function dispatchExec<R>(table: SparkPlanTable<R>, p: SparkPlan): R {

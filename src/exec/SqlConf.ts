@@ -10,9 +10,9 @@ export interface SqlConf {
   readonly timeZone: string;
 }
 
-export const SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
-export const AUTO_BROADCAST_JOIN_THRESHOLD = "spark.sql.autoBroadcastJoinThreshold";
-export const WHOLE_STAGE_CODEGEN = "spark.sql.codegen.wholeStage";
+const SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+const AUTO_BROADCAST_JOIN_THRESHOLD = "spark.sql.autoBroadcastJoinThreshold";
+const WHOLE_STAGE_CODEGEN = "spark.sql.codegen.wholeStage";
 
 export function readSqlConf(get: (key: string) => string | undefined, defaultParallelism: number, timeZone: string): SqlConf {
   return {

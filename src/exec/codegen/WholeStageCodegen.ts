@@ -38,7 +38,7 @@ export function chainRoot(chain: FusedChain): SparkPlan {
   return chain.aggregate ?? chain.operators[chain.operators.length - 1]!;
 }
 
-export interface GeneratedPipeline {
+interface GeneratedPipeline {
   /**
    * The body of `function (batch, fallbacks, ctx, finish, agg)`: returns the output batch, or, for a chain
    * ending in a partial aggregate, folds the batch's rows into `agg` (an AggregationMap).

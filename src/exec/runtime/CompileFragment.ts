@@ -20,7 +20,7 @@ export interface Input {
 }
 
 /** A stage pipeline, ready to run on one partition's inputs. */
-export type CompiledFragment = (inputs: readonly Input[], task: TaskContext) => IterableIterator<unknown>;
+type CompiledFragment = (inputs: readonly Input[], task: TaskContext) => IterableIterator<unknown>;
 
 /** An operator, given the partition's inputs and its task (for memory and spill files). */
 type Operator = (inputs: readonly Input[], task: TaskContext) => BatchStream;

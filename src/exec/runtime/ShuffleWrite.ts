@@ -11,7 +11,7 @@ import { rowsOf } from "./RowBatches.js";
 import type { OutputKind } from "./StageFragment.js";
 
 /** A shuffle map side's records: each output partition's rows of a batch, as one sub-batch. */
-export type ShuffleRecord = [partitionId: number, batch: ColumnarBatch];
+type ShuffleRecord = [partitionId: number, batch: ColumnarBatch];
 
 /**
  * What a stage pipeline's batches become: the batches themselves, or, on an exchange's map side, records keyed
