@@ -99,3 +99,32 @@ describe("physical planning", () => {
     assert.throws(() => s.query("SELECT a FROM t", { "spark.sql.shuffle.partitions": "zero" }).executedPlan, /spark\.sql\.shuffle\.partitions should be a positive integer, but was 'zero'/);
   });
 });
+
+describe("broadcast exchanges", () => {
+  let s: TestSession;
+  const stages = new Map<number, { tasks: number; reads: number }>();
+  before(() => {
+    s = new TestSession();
+    s.sc.addSparkListener({
+      onTaskEnd: (e) => {
+        const st = stages.get(e.stageId) ?? { tasks: 0, reads: 0 };
+        st.tasks++;
+        st.reads += e.taskMetrics?.shuffleReadMetrics.recordsRead ?? 0;
+        stages.set(e.stageId, st);
+      },
+    });
+    s.view("small", { k: T.IntegerType }, [[1], [2]]);
+    s.rangeView("wide", 0, 80, 8);
+  });
+  after(() => s.stop());
+
+  it("are fetched once per task thread, not once per task", async () => {
+    assert.deepEqual(await s.rows("SELECT count(*) FROM wide JOIN small ON wide.id = small.k"), [[2n]]);
+    await s.sc.env.listenerBus.waitUntilEmpty();
+    // The join's stage has a task per partition of \`wide\`, on 2 threads; the broadcast is 2 records (one per
+    // slice of \`small\`): at most 2 threads x 2 records are read, where fetching per task would read 8 x 2.
+    const joinStages = [...stages.values()].filter((st) => st.tasks === 8);
+    assert.equal(joinStages.length, 2, "one join stage per run (codegen on and off)");
+    for (const st of joinStages) assert.ok(st.reads <= 4, `the join stage read ${st.reads} broadcast records`);
+  });
+});

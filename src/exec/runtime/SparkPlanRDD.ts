@@ -5,6 +5,7 @@ import type { Partition } from "../../core/rdd/Partition.js";
 import { RDD } from "../../core/rdd/RDD.js";
 import { registerRDDKind } from "../../core/rdd/RDDKinds.js";
 import { readShuffle } from "../../core/shuffle/ShuffleReader.js";
+import type { ShuffleHandle } from "../../core/shuffle/ShuffleHandle.js";
 import { compileFragment, type InputReader } from "./CompileFragment.js";
 import type { InputKind } from "./StageFragment.js";
 
@@ -65,7 +66,7 @@ export class SparkPlanRDD extends RDD<unknown> {
         const parent = parents[narrow++]!;
         return () => dep.rdd.iterator(parent, ctx);
       }
-      return () => readShuffle(dep.handle, 0, 1, ctx);
+      return () => broadcastRecords(dep.handle, ctx)[Symbol.iterator]();
     });
     const run = compileFragment(this.fragment);
     return run(readers.map((read, i) => ({ kind: this.inputKinds[i]!, read })), ctx);
@@ -74,6 +75,20 @@ export class SparkPlanRDD extends RDD<unknown> {
   serialize(): unknown {
     return { fragment: this.fragment, inputKinds: this.inputKinds };
   }
+}
+
+/** The records of broadcast shuffles this thread has read, so its later tasks of a stage fetch them once. */
+const broadcasts = new Map<number, unknown[]>();
+const MAX_BROADCASTS = 8;
+
+function broadcastRecords(handle: ShuffleHandle, ctx: TaskContext): unknown[] {
+  let records = broadcasts.get(handle.shuffleId);
+  if (!records) {
+    if (broadcasts.size >= MAX_BROADCASTS) broadcasts.delete(broadcasts.keys().next().value!);
+    records = [...readShuffle(handle, 0, 1, ctx)];
+    broadcasts.set(handle.shuffleId, records);
+  }
+  return records;
 }
 
 registerRDDKind(
