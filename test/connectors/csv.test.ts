@@ -42,6 +42,8 @@ describe("csv source", () => {
     assert.deepEqual(rows, [["a;b", "it's"]]);
     const tabs = tempDir({ "t.csv": "1\t2\n" });
     assert.deepEqual((await readRows(sc, "csv", [tabs], { delimiter: "\\t" })).rows, [["1", "2"]]);
+    const multi = tempDir({ "m.csv": "1||2|3||\"a||b\"\n" });
+    assert.deepEqual((await readRows(sc, "csv", [multi], { sep: "||" })).rows, [["1", "2|3", "a||b"]]);
   });
 
   test("a doubled quote inside quotes is a quote", async () => {
@@ -109,7 +111,8 @@ describe("csv source", () => {
     const dir = tempDir({ "a.csv": "1\n" });
     assert.throws(() => relation("csv", [dir], { mode: "BOGUS" }), /Invalid value 'BOGUS' for the csv option 'mode': expected PERMISSIVE, DROPMALFORMED or FAILFAST/);
     assert.throws(() => relation("csv", [dir], { header: "yes" }), /option 'header': expected true or false/);
-    assert.throws(() => relation("csv", [dir], { sep: ";;" }), /option 'sep': expected a single character/);
+    assert.throws(() => relation("csv", [dir], { sep: "" }), /option 'sep': expected one or more characters/);
+    assert.throws(() => relation("csv", [dir], { quote: "''" }), /option 'quote': expected a single character/);
     assert.throws(() => relation("csv", [dir], { encoding: "latin1" }), /option 'encoding': expected UTF-8/);
   });
 

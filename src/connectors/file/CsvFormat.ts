@@ -32,7 +32,7 @@ function csvOptions(o: FileOptions): CsvOptions {
   o.parseMode();
   textCodec(o);
   return {
-    sep: o.get("sep") !== undefined ? o.char("sep", ",") : o.char("delimiter", ","),
+    sep: o.get("sep") !== undefined ? separator(o, "sep") : separator(o, "delimiter"),
     quote: o.char("quote", "\""),
     escape: o.char("escape", "\\"),
     comment: o.char("comment", "\u0000"),
@@ -44,6 +44,14 @@ function csvOptions(o: FileOptions): CsvOptions {
     dateFormat: o.get("dateFormat"),
     timestampFormat: o.get("timestampFormat"),
   };
+}
+
+/** Spark 3 takes a separator of one or more characters; `\t` is a tab. */
+function separator(o: FileOptions, key: string): string {
+  const v = o.get(key);
+  if (v === undefined) return ",";
+  if (v === "") throw o.invalid(key, v, "one or more characters (Spark's 'Delimiter cannot be empty')");
+  return v.replaceAll("\\t", "\t");
 }
 
 /** Spark's default timestamp format when writing CSV and JSON. */

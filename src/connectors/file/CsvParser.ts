@@ -1,6 +1,7 @@
 import type { RawRecord } from "./FailureSafeParser.js";
 
 export interface CsvSyntax {
+  /** One or more characters. */
   readonly sep: string;
   readonly quote: string;
   readonly escape: string;
@@ -58,13 +59,13 @@ export function* csvRecords(text: string, syntax: CsvSyntax): IterableIterator<C
         continue;
       }
       if (c === "\n" || c === "\r") break;
-      if (c === sep) {
+      if (c === sep[0] && text.startsWith(sep, pos)) {
         fields.push(field);
         quoted.push(wasQuoted);
         field = "";
         wasQuoted = false;
         atFieldStart = true;
-        pos++;
+        pos += sep.length;
         continue;
       }
       if (c === quote && atFieldStart) {
