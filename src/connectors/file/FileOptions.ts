@@ -33,7 +33,7 @@ export class FileOptions {
     throw this.invalid(key, v, "true or false");
   }
 
-  /** A one-character option (`sep`, `quote`, `escape`); `\t` and `\u0000` are accepted as Spark does. */
+  /** A one-character option (`quote`, `escape`, `comment`); `\t` and `\u0000` (none) are accepted as Spark does. */
   char(key: string, fallback: string): string {
     const v = this.get(key);
     if (v === undefined) return fallback;
