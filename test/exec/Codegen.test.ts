@@ -44,6 +44,15 @@ describe("whole-stage codegen agrees with the interpreter", () => {
     ]);
   });
 
+  it("CASE WHEN takes the first true branch, else the ELSE or null; IN is null when nothing matches and a value is null", async () => {
+    assert.deepEqual(await s.rows("SELECT CASE WHEN i > 0 THEN 'pos' WHEN i < 0 THEN 'neg' END, CASE WHEN b THEN i ELSE -1 END FROM n"), [
+      ["pos", 2147483647], ["neg", -1], [null, -1], [null, 0],
+    ]);
+    assert.deepEqual(await s.rows("SELECT i IN (0, -7), i IN (1, NULL), str IN ('a', 'c') FROM n"), [
+      [false, null, true], [true, null, null], [null, null, false], [true, null, true],
+    ]);
+  });
+
   it("comparisons with nulls are null, and filters drop them", async () => {
     assert.deepEqual(await s.rows("SELECT i = 0, str = 'a' FROM n"), [[false, true], [false, null], [null, false], [true, true]]);
     assert.deepEqual(await s.rows("SELECT str FROM n WHERE i <> 0"), [["a"], [null]]);

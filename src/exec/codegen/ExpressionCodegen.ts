@@ -68,6 +68,10 @@ export class ExpressionCodegen {
         const c = this.genBound(e.child);
         return this.assign(c.isNull, `!${c.value}`);
       }
+      case "CaseWhen":
+        return this.caseWhen(e.branches, e.elseValue);
+      case "In":
+        return this.inList(e.value, e.list) ?? this.fallback(e);
       case "IsNull":
         return { value: `(${this.genBound(e.child).isNull})`, isNull: "false" };
       case "IsNotNull":
@@ -162,6 +166,40 @@ export class ExpressionCodegen {
     this.lines.push(`  else if (${l.isNull} || ${r.isNull}) ${isNull} = true;`);
     this.lines.push(`  else ${value} = ${kind === "And" ? "true" : "false"};`);
     this.lines.push("}");
+    return { value, isNull };
+  }
+
+  /** CASE WHEN: each branch's value is computed only when its condition is true, as the interpreter does. */
+  private caseWhen(branches: readonly (readonly [Expression, Expression])[], elseValue: Expression | null): ExprCode {
+    const [value, isNull] = [this.fresh("v"), this.fresh("n")];
+    this.lines.push(`let ${value} = null, ${isNull} = true;`);
+    const take = (e: Expression) => {
+      const v = this.genBound(e);
+      this.lines.push(`${isNull} = ${v.isNull}; ${value} = ${isNull} ? null : ${v.value};`);
+    };
+    for (const [condition, result] of branches) {
+      const c = this.genBound(condition);
+      this.lines.push(`if (!(${c.isNull}) && ${c.value} === true) {`);
+      take(result);
+      this.lines.push("} else {");
+    }
+    if (elseValue) take(elseValue);
+    this.lines.push("}".repeat(branches.length));
+    return { value, isNull };
+  }
+
+  /** `x IN (…)` for types JavaScript's `===` compares as Spark does: true on a match, else null if x or an item is null. */
+  private inList(valueExpr: Expression, list: readonly Expression[]): ExprCode | null {
+    const type = dataTypeOf(valueExpr).kind;
+    const exact = ["integer", "short", "byte", "long", "date", "timestamp", "string", "boolean"];
+    if (!exact.includes(type) || list.some((e) => dataTypeOf(e).kind !== type)) return null;
+    const x = this.genBound(valueExpr);
+    const items = list.map((e) => this.genBound(e));
+    const matched = items.map((i) => `(!(${i.isNull}) && ${i.value} === ${x.value})`).join(" || ") || "false";
+    const anyNull = items.map((i) => `(${i.isNull})`).join(" || ") || "false";
+    const [value, isNull] = [this.fresh("v"), this.fresh("n")];
+    this.lines.push(`const ${value} = ${x.isNull} ? null : (${matched}) ? true : (${anyNull}) ? null : false;`);
+    this.lines.push(`const ${isNull} = ${value} === null;`);
     return { value, isNull };
   }
 
