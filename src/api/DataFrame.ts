@@ -285,11 +285,11 @@ export class DataFrame {
   }
 
   /**
-   * Keeps this DataFrame's computed partitions (MEMORY_AND_DISK by default, as Spark), so that its later actions
-   * reuse them.
+   * Keeps this DataFrame's result (MEMORY_AND_DISK by default, as Spark) in the session's cache: its own later
+   * actions, DataFrames derived from it, `count()` and SQL over the same data read the cached rows.
    */
   persist(level: StorageLevel = StorageLevel.MEMORY_AND_DISK): this {
-    this.queryExecution.toRdd().persist(level);
+    this.queryExecution.persist(level);
     this.storageLevelValue = level;
     return this;
   }
@@ -299,7 +299,7 @@ export class DataFrame {
   }
 
   async unpersist(blocking = false): Promise<this> {
-    await this.queryExecution.toRdd().unpersist(blocking);
+    await this.queryExecution.unpersist(blocking);
     this.storageLevelValue = StorageLevel.NONE;
     return this;
   }
