@@ -3,6 +3,8 @@ import type { RDD } from "../core/rdd/RDD.js";
 import { StorageLevel } from "../core/storage/StorageLevel.js";
 import type { ExplainMode } from "../exec/Explain.js";
 import { QueryExecution } from "../exec/QueryExecution.js";
+import { rowsOfBatch, type ColumnarBatch } from "../exec/vector/ColumnarBatch.js";
+import { reviveBatch } from "../exec/vector/ReviveValues.js";
 import { Alias } from "../expr/Alias.js";
 import { AnalysisException, toSQLId } from "../expr/AnalysisException.js";
 import type { Attribute } from "../expr/AttributeReference.js";
@@ -313,9 +315,15 @@ export class DataFrame {
     return new DataFrameWriter(this);
   }
 
-  /** The rows as an RDD of plain objects keyed by column name, as `collect()` returns them. */
+  /**
+   * The rows as an RDD of plain objects keyed by column name, as `collect()` returns them. Its functions see
+   * decimals and intervals as Decimal and CalendarInterval; its own actions (`df.rdd.collect()`) bring back what
+   * serialization keeps of them, plain objects, so collect through the DataFrame for those.
+   */
   get rdd(): RDD<RowObject> {
-    return rowObjectsOf(this.queryExecution.toRdd(), this.schema);
+    // A fresh execution rather than this query's own RDD: once persisted, that RDD's blocks come back as stored,
+    // decimals flattened; a fresh one reads them through the cache's scan, which revives them by column type.
+    return rowObjectsOf(new QueryExecution(this.sparkSession.sessionState, this.logicalPlan).toRdd(), this.schema);
   }
 
   // ---- Actions ----
@@ -361,13 +369,20 @@ export class DataFrame {
     return showString(this.schema, rows, n, truncate, this.sparkSession.timeZone, vertical);
   }
 
-  /** The rows one partition at a time: only one partition's rows are held on the driver at once. */
+  /**
+   * The rows one partition at a time: only one partition's rows are held on the driver at once. Batches, not row
+   * objects, cross to the driver, so that decimals and intervals are revived by column type as `collect()` does.
+   */
   async *toLocalIterator(): AsyncGenerator<RowObject> {
-    const rdd = this.rdd;
-    const collectPartition = userFunction((it: IterableIterator<RowObject>) => [...it], undefined, "toLocalIterator");
-    for (let p = 0; p < rdd.getNumPartitions(); p++) {
-      const [rows] = await rdd.sparkContext.runJob<RowObject[]>(rdd, collectPartition, [p], "toLocalIterator");
-      yield* rows!;
+    const batches = this.queryExecution.toRdd();
+    const schema = this.schema;
+    const types = schema.fields.map((f) => f.dataType);
+    const collectPartition = userFunction((it: IterableIterator<ColumnarBatch>) => [...it], undefined, "toLocalIterator");
+    for (let p = 0; p < batches.getNumPartitions(); p++) {
+      const [partition] = await batches.sparkContext.runJob<ColumnarBatch[]>(batches, collectPartition, [p], "toLocalIterator");
+      for (const batch of partition!) {
+        for (const row of rowsOfBatch(reviveBatch(batch, types))) yield toRowObject(row, schema);
+      }
     }
   }
 
