@@ -1,0 +1,8 @@
+-- count(DISTINCT) ignores nulls
+SELECT count(DISTINCT dept) AS depts FROM people
+----
++-----+
+|depts|
++-----+
+|    4|
++-----+
