@@ -1,13 +1,18 @@
 /**
  * `npm run bench`: Spark core's benchmarks on local[*], each beside a hand-written JavaScript baseline run in
- * the same process, printed as a table. KINDLING_BENCH_SCALE=0.1 shrinks every size for a quick check.
+ * the same process, then the SQL benchmarks beside DuckDB and a hand-written loop, printed as tables.
+ * KINDLING_BENCH_SCALE=0.1 shrinks every size for a quick check.
  */
 import { availableParallelism } from "node:os";
-import { SparkConf, SparkContext } from "../src/index.js";
+import { SparkConf, SparkContext, SparkSession } from "../src/index.js";
 import type { BenchOptions, BenchResult } from "./harness.js";
 import { benchScale, formatTable } from "./harness.js";
 import { reduceByKeyBench } from "./core/reduceByKey.js";
 import { emptyTasksBench } from "./core/emptyTasks.js";
+import type { SqlBenchResult } from "./sql/comparison.js";
+import { formatSqlTable, openDuckDb, runSqlBench } from "./sql/comparison.js";
+import { filterAggregateBench } from "./sql/filterAggregate.js";
+import { joinBench } from "./sql/join.js";
 
 const options: BenchOptions = { warmups: 1, runs: 5 };
 const cores = availableParallelism();
@@ -21,6 +26,13 @@ try {
   const results: BenchResult[] = [];
   for (const bench of [reduceByKeyBench, emptyTasksBench]) results.push(await bench(sc, cores, options));
   console.log(`\n${formatTable(results)}`);
+
+  const spark = SparkSession.builder().getOrCreate();
+  const duckdb = await openDuckDb(cores);
+  const sqlResults: SqlBenchResult[] = [];
+  for (const bench of [filterAggregateBench(), joinBench()]) sqlResults.push(await runSqlBench(bench, { spark, duckdb, cores, options }));
+  duckdb.closeSync();
+  console.log(`\n${formatSqlTable(sqlResults)}`);
 } finally {
   await sc.stop();
 }
