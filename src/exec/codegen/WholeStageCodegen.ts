@@ -3,8 +3,8 @@ import type { EvalContext } from "../../expr/EvalContext.js";
 import type { Evaluate } from "../../expr/Evaluator.js";
 import { toAttribute } from "../../plan/logical/PlanOutput.js";
 import type { FilterExec, HashAggregateExec, ProjectExec, SparkPlan } from "../SparkPlan.js";
-import { AggregationMap } from "../runtime/HashAggregate.js";
-import { batchesOf } from "../runtime/RowBatches.js";
+import type { TaskContext } from "../../core/TaskContext.js";
+import { partialAggregate, type AggregationMap } from "../runtime/HashAggregate.js";
 import { outputOfExec } from "../SparkPlanTree.js";
 import { vectorKindOf, type ColumnVector, type VectorKind } from "../vector/ColumnVector.js";
 import type { ColumnarBatch } from "../vector/ColumnarBatch.js";
@@ -120,20 +120,13 @@ const finish: Finish = (count, capacity, columns) => ({
   }),
 });
 
-/** The chain as a function over batches, compiled once with `new Function`. */
-export function compilePipeline(chain: FusedChain, ctx: EvalContext): (batches: BatchStream) => BatchStream {
+/** The chain as a function over batches, compiled once with `new Function`; the task gives a partial aggregate its memory share. */
+export function compilePipeline(chain: FusedChain, ctx: EvalContext): (batches: BatchStream, task: TaskContext) => BatchStream {
   const { source, fallbacks } = generatePipeline(chain);
   type Generated = (b: ColumnarBatch, f: readonly Evaluate[], c: EvalContext, fin: Finish, agg: AggregationMap | null) => ColumnarBatch;
   const fn = new Function("batch", "fallbacks", "ctx", "finish", "agg", source) as Generated;
   const aggregate = chain.aggregate;
-  if (aggregate) {
-    const types = outputOfExec(aggregate).map((a) => a.dataType);
-    return function* (batches) {
-      const agg = new AggregationMap(aggregate);
-      for (const batch of batches) fn(batch, fallbacks, ctx, finish, agg);
-      yield* batchesOf(agg.partialRows(), types);
-    };
-  }
+  if (aggregate) return (batches, task) => partialAggregate(aggregate, batches, (batch, agg) => void fn(batch, fallbacks, ctx, finish, agg), task);
   return function* (batches) {
     for (const batch of batches) {
       const out = fn(batch, fallbacks, ctx, finish, null);

@@ -83,7 +83,7 @@ function operator(node: SparkPlan, ctx: EvalContext, codegen: boolean): Operator
     if (chain) {
       const child = operator(chain.input, ctx, codegen);
       const run = compilePipeline(chain, ctx);
-      return (inputs, task) => run(child(inputs, task));
+      return (inputs, task) => run(child(inputs, task), task);
     }
   }
   const child = (c: SparkPlan) => operator(c, ctx, codegen);

@@ -7,9 +7,10 @@ import type { HashAggregateExec } from "../SparkPlan.js";
 import { outputOfExec } from "../SparkPlanTree.js";
 import { bind, type BatchStream } from "./Operators.js";
 import { batchesOf, rowsOf } from "./RowBatches.js";
-import type { Row } from "../vector/ColumnarBatch.js";
+import { rowsOfBatch, type ColumnarBatch, type Row } from "../vector/ColumnarBatch.js";
 import { reviveBuffer, reviveRow } from "../vector/ReviveValues.js";
 import { ExternalAppendOnlyMap } from "../../core/shuffle/ExternalAppendOnlyMap.js";
+import { Spillable } from "../../core/shuffle/Spillable.js";
 import type { TaskContext } from "../../core/TaskContext.js";
 import type { AggregateFunctionDefinition } from "../../expr/functions/FunctionDefinition.js";
 import type { DataType } from "../../types/DataType.js";
@@ -25,15 +26,16 @@ interface Group {
 
 /**
  * The aggregate functions of one HashAggregateExec over the groups of a partition: the partial step's groups,
- * held in memory as both the interpreted operator and generated code fill them (spilling them is not done yet;
- * Spark falls back to sort-based aggregation there), and the merging and results of the final step.
+ * as both the interpreted operator and generated code fill them, and the merging and results of the final step.
  */
 export class AggregationMap {
-  private readonly groups = new Map<unknown, Group>();
+  private groups = new Map<unknown, Group>();
   private readonly defs: AggregateFunctionDefinition[];
   private readonly argTypes: DataType[][];
+  private outgrown = false;
 
-  constructor(private readonly node: HashAggregateExec) {
+  /** `spillable`: for the partial step, which judges as each group is made whether they outgrow memory. */
+  constructor(private readonly node: HashAggregateExec, private readonly spillable: Spillable | null = null) {
     this.defs = node.aggregateExpressions.map((a) => aggregateFunctionDefinition(a.name));
     this.argTypes = node.aggregateExpressions.map((a) => a.children.map(dataTypeOf));
   }
@@ -41,8 +43,29 @@ export class AggregationMap {
   groupOf(key: readonly unknown[]): Group {
     const k = key.length === 1 ? mapKey(key[0]) : key.length === 0 ? GLOBAL : mapKey(key);
     let g = this.groups.get(k);
-    if (!g) this.groups.set(k, (g = { key, buffers: this.defs.map((d) => d.initialize()) }));
+    if (!g) {
+      this.groups.set(k, (g = { key, buffers: this.defs.map((d) => d.initialize()) }));
+      if (this.spillable?.shouldSpill(this.groups.size, g)) this.outgrown = true;
+    }
     return g;
+  }
+
+  get size(): number {
+    return this.groups.size;
+  }
+
+  /** Whether the groups held have outgrown the task's memory share. */
+  get outgrows(): boolean {
+    return this.outgrown;
+  }
+
+  /** The partial rows of the groups held so far; the map starts empty again. */
+  takePartialRows(): unknown[][] {
+    const rows = [...this.groups.values()].map((g) => [...g.key, ...g.buffers]);
+    this.groups = new Map();
+    this.outgrown = false;
+    this.spillable?.reset();
+    return rows;
   }
 
   /** Folds one row's argument values for aggregate `i` into a group's buffer. */
@@ -75,26 +98,51 @@ export class AggregationMap {
   }
 }
 
+/** Folds one input batch's rows into the partial step's groups: the interpreted loop or the generated one. */
+export type FoldBatch = (batch: ColumnarBatch, groups: AggregationMap) => void;
+
+/**
+ * The partial step of a HashAggregateExec: folds batch after batch into its groups. When the groups outgrow the
+ * task's memory share, their partial rows go downstream at once and the map starts empty, as Spark may do on
+ * the map side: the final step merges a group's several partial rows anyway, so no disk is needed. A generated
+ * loop cannot stop mid-batch, so both paths look after each batch. The groups let go count as the task's
+ * memoryBytesSpilled.
+ */
+export function* partialAggregate(node: HashAggregateExec, child: BatchStream, fold: FoldBatch, task: TaskContext): BatchStream {
+  const types = outputOfExec(node).map((a) => a.dataType);
+  const spillable = new Spillable(task.env);
+  const groups = new AggregationMap(node, spillable);
+  for (const batch of child) {
+    fold(batch, groups);
+    if (!groups.outgrows) continue;
+    task.metrics.memoryBytesSpilled += spillable.estimatedBytes(groups.size);
+    yield* batchesOf(groups.takePartialRows(), types);
+  }
+  yield* batchesOf(groups.partialRows(), types);
+}
+
 /**
  * HashAggregateExec, interpreted. Partial: folds each row's argument values into its group's buffers and
- * emits `[keys…, buffers…]`. Final: merges buffers by group, in core's ExternalAppendOnlyMap, which spills
- * past the task's memory share, and computes the result expressions. A grouping without keys yields one row
- * even over no input, as SQL requires. (The partial step's groups stay in memory: the next place to spill.)
+ * emits `[keys…, buffers…]` (see partialAggregate). Final: merges buffers by group, in core's
+ * ExternalAppendOnlyMap, which spills past the task's memory share, and computes the result expressions. A
+ * grouping without keys yields one row even over no input, as SQL requires.
  */
 export function* hashAggregate(node: HashAggregateExec, child: BatchStream, ctx: EvalContext, task: TaskContext): BatchStream {
   const input = outputOfExec(node.child);
-  const groups = new AggregationMap(node);
-  const types = outputOfExec(node).map((a) => a.dataType);
   if (node.mode === "Partial") {
     const keys = node.groupingExpressions.map((e) => bind(e.kind === "Alias" ? e.child : e, input));
     const args = node.aggregateExpressions.map((a) => a.children.map((c) => bind(c, input)));
-    for (const row of rowsOf(child)) {
-      const g = groups.groupOf(keys.map((k) => k(row, ctx)));
-      args.forEach((fns, i) => groups.update(g, i, fns.map((f) => f(row, ctx))));
-    }
-    yield* batchesOf(groups.partialRows(), types);
+    const fold: FoldBatch = (batch, groups) => {
+      for (const row of rowsOfBatch(batch)) {
+        const g = groups.groupOf(keys.map((k) => k(row, ctx)));
+        args.forEach((fns, i) => groups.update(g, i, fns.map((f) => f(row, ctx))));
+      }
+    };
+    yield* partialAggregate(node, child, fold, task);
     return;
   }
+  const groups = new AggregationMap(node);
+  const types = outputOfExec(node).map((a) => a.dataType);
   const keyCount = node.groupingExpressions.length;
   const keyTypes = input.slice(0, keyCount).map((a) => a.dataType);
   const merge = (a: unknown[], b: unknown[]) => groups.mergeBuffers(a, b);

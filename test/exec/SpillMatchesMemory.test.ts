@@ -1,0 +1,69 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { TestSession } from "./harness.js";
+import type { TaskMetrics } from "../../src/core/scheduler/TaskMetrics.js";
+
+/**
+ * Aggregations whose tasks hold far more than numElementsForceSpillThreshold records
+ * give exactly the answers of a run where everything fits in memory, and the task metrics show that they did
+ * not fit. Each query is first run in a context without the threshold, then in one with it.
+ */
+
+const THRESHOLD = "spark.shuffle.spill.numElementsForceSpillThreshold";
+const settings = { "spark.sql.autoBroadcastJoinThreshold": "-1", "spark.sql.shuffle.partitions": "2" };
+
+const groups = "CASE WHEN id % 17 = 0 THEN NULL ELSE id % 9000 END";
+const aggregates: Record<string, string> = {
+  "one key, nulls among them": `SELECT ${groups} AS k, count(*), sum(id), min(id), max(id), avg(CAST(id AS DECIMAL(10, 2))) FROM big GROUP BY 1`,
+  "two keys, one a string": "SELECT id % 3000 AS a, concat('g', CAST(id % 7 AS STRING)) AS b, count(*), sum(id) FROM big WHERE id % 5 <> 0 GROUP BY 1, 2",
+  "no keys": "SELECT count(*), sum(id), max(id) FROM big",
+};
+
+async function answers(session: TestSession, queries: Record<string, string>): Promise<Map<string, unknown[][]>> {
+  const out = new Map<string, unknown[][]>();
+  for (const [name, sql] of Object.entries(queries)) out.set(name, await session.sortedRows(sql, settings));
+  return out;
+}
+
+function session(conf: Record<string, string> = {}): TestSession {
+  const s = new TestSession(conf);
+  s.rangeView("big", 0, 40000, 2);
+  return s;
+}
+
+describe("past the memory share, the same answers as in memory", () => {
+  let inMemory: Map<string, unknown[][]>;
+  let s: TestSession;
+  const tasks: { taskType: string; metrics: TaskMetrics }[] = [];
+  /** The metrics of the tasks `run` started, once their events are delivered. */
+  const metricsOf = async (run: () => Promise<void>) => {
+    tasks.length = 0;
+    await run();
+    await s.sc.env.listenerBus.waitUntilEmpty();
+    return tasks;
+  };
+
+  before(async () => {
+    const memory = session();
+    try {
+      inMemory = await answers(memory, aggregates);
+    } finally {
+      await memory.stop();
+    }
+    s = session({ [THRESHOLD]: "500" });
+    s.sc.addSparkListener({ onTaskEnd: (e) => void (e.taskMetrics && tasks.push({ taskType: e.taskType, metrics: e.taskMetrics })) });
+  });
+  after(() => s.stop());
+
+  for (const name of Object.keys(aggregates)) {
+    it(`aggregates: ${name}`, async () => {
+      const tasks = await metricsOf(async () => assert.deepEqual((await answers(s, { [name]: aggregates[name]! })).get(name), inMemory.get(name)));
+      if (name !== "no keys") {
+        // The partial step let go of its groups early, in memory: the map side wrote no spill file.
+        const mapSide = tasks.filter((t) => t.taskType === "ShuffleMapTask").map((t) => t.metrics);
+        assert.ok(mapSide.some((m) => m.memoryBytesSpilled > 0), "the partial aggregate emitted its groups early");
+        assert.ok(mapSide.every((m) => m.diskBytesSpilled === 0), "the partial aggregate needs no disk");
+      }
+    });
+  }
+});
