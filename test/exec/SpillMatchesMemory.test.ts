@@ -4,7 +4,7 @@ import { TestSession } from "./harness.js";
 import type { TaskMetrics } from "../../src/core/scheduler/TaskMetrics.js";
 
 /**
- * Aggregations whose tasks hold far more than numElementsForceSpillThreshold records
+ * Aggregations and shuffled hash joins whose tasks hold far more than numElementsForceSpillThreshold records
  * give exactly the answers of a run where everything fits in memory, and the task metrics show that they did
  * not fit. Each query is first run in a context without the threshold, then in one with it.
  */
@@ -18,6 +18,15 @@ const aggregates: Record<string, string> = {
   "two keys, one a string": "SELECT id % 3000 AS a, concat('g', CAST(id % 7 AS STRING)) AS b, count(*), sum(id) FROM big WHERE id % 5 <> 0 GROUP BY 1, 2",
   "no keys": "SELECT count(*), sum(id), max(id) FROM big",
 };
+
+const left = "(SELECT id AS lid, CASE WHEN id % 1009 = 0 THEN NULL ELSE id % 7000 END AS k FROM big WHERE id < 20000) l";
+const right = "(SELECT id AS rid, CASE WHEN id % 997 = 0 THEN NULL ELSE id % 9000 END AS k FROM big WHERE id < 10000) r";
+const joins: Record<string, string> = Object.fromEntries(
+  ["INNER", "LEFT OUTER", "RIGHT OUTER", "FULL OUTER", "LEFT SEMI", "LEFT ANTI"].flatMap((type) => [
+    [type, `SELECT * FROM ${left} ${type} JOIN ${right} ON l.k = r.k`],
+    [`${type}, null-safe, with a condition`, `SELECT * FROM ${left} ${type} JOIN ${right} ON l.k <=> r.k AND l.lid % 4 <> r.rid % 3`],
+  ]),
+);
 
 async function answers(session: TestSession, queries: Record<string, string>): Promise<Map<string, unknown[][]>> {
   const out = new Map<string, unknown[][]>();
@@ -46,7 +55,7 @@ describe("past the memory share, the same answers as in memory", () => {
   before(async () => {
     const memory = session();
     try {
-      inMemory = await answers(memory, aggregates);
+      inMemory = await answers(memory, { ...aggregates, ...joins });
     } finally {
       await memory.stop();
     }
@@ -64,6 +73,14 @@ describe("past the memory share, the same answers as in memory", () => {
         assert.ok(mapSide.some((m) => m.memoryBytesSpilled > 0), "the partial aggregate emitted its groups early");
         assert.ok(mapSide.every((m) => m.diskBytesSpilled === 0), "the partial aggregate needs no disk");
       }
+    });
+  }
+
+  for (const name of Object.keys(joins)) {
+    it(`joins: ${name}`, async () => {
+      const tasks = await metricsOf(async () => assert.deepEqual((await answers(s, { [name]: joins[name]! })).get(name), inMemory.get(name)));
+      const joining = tasks.filter((t) => t.taskType === "ResultTask").map((t) => t.metrics);
+      assert.ok(joining.some((m) => m.diskBytesSpilled > 0), "the join spilled its build side");
     });
   }
 });

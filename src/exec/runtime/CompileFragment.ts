@@ -139,7 +139,7 @@ function operator(node: SparkPlan, ctx: EvalContext, codegen: boolean): Operator
   };
   const joinOf = (p: Parameters<typeof join>[0]): Operator => {
     const [l, r] = [child(p.left), child(p.right)];
-    return (inputs, task) => join(p, l(inputs, task), r(inputs, task), ctx);
+    return (inputs, task) => join(p, l(inputs, task), r(inputs, task), ctx, task);
   };
   return dispatchExec(table, node);
 }
