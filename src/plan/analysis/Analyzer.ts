@@ -3,7 +3,7 @@ import type { LogicalPlan } from "../logical/LogicalPlan.js";
 import { Batch, FixedPoint, Once, RuleExecutor, type PlanChange } from "../rules/RuleExecutor.js";
 import type { Catalog } from "./Catalog.js";
 import { checkAnalysis } from "./CheckAnalysis.js";
-import { DeduplicateRelations } from "./DeduplicateRelations.js";
+import { DeduplicateRelations, DeduplicateSubqueryRelations } from "./DeduplicateRelations.js";
 import { GlobalAggregates } from "./GlobalAggregates.js";
 import { ResolveAggregateFunctions } from "./ResolveAggregateFunctions.js";
 import { ResolveAliases } from "./ResolveAliases.js";
@@ -32,20 +32,23 @@ export class Analyzer {
 
   /** The resolved, checked plan. */
   execute(plan: LogicalPlan): LogicalPlan {
-    const analyzed = this.resolve(plan, []);
+    const analyzed = this.resolve(plan, [], new Set());
     checkAnalysis(analyzed);
     return analyzed;
   }
 
-  /** Runs the rules with `outerScopes` (the columns of enclosing queries) visible to a subquery. */
-  private resolve(plan: LogicalPlan, outerScopes: readonly (readonly Attribute[])[]): LogicalPlan {
-    return this.executor(outerScopes).execute(plan);
+  /**
+   * Runs the rules with `outerScopes` (the columns of enclosing queries) visible to a subquery, and `taken` (the
+   * ids of the enclosing queries' relations) not to be defined again by it.
+   */
+  private resolve(plan: LogicalPlan, outerScopes: readonly (readonly Attribute[])[], taken: ReadonlySet<number>): LogicalPlan {
+    return this.executor(outerScopes, taken).execute(plan);
   }
 
-  private executor(outerScopes: readonly (readonly Attribute[])[]): RuleExecutor {
+  private executor(outerScopes: readonly (readonly Attribute[])[], taken: ReadonlySet<number>): RuleExecutor {
     return new RuleExecutor(
       [
-        Batch("Substitution", Once, ResolveRelations(this.catalog)),
+        Batch("Substitution", Once, ResolveRelations(this.catalog), DeduplicateSubqueryRelations(taken)),
         Batch(
           "Resolution",
           FixedPoint(100),
@@ -55,7 +58,7 @@ export class Analyzer {
           ResolveReferences(outerScopes),
           ResolveFunctions,
           ResolveGenerate,
-          ResolveSubquery(outerScopes, (p, scopes) => this.resolve(p, scopes)),
+          ResolveSubquery(outerScopes, taken, (p, scopes, inUse) => this.resolve(p, scopes, inUse)),
           ResolveMissingReferences,
           ResolveAggregateFunctions(outerScopes),
           ResolveAliases,

@@ -4,7 +4,7 @@ import { newExprId } from "../../expr/ExprId.js";
 import type { LogicalPlan } from "../logical/LogicalPlan.js";
 import { outputOf } from "../logical/PlanOutput.js";
 import { Plans, transformAllExpressions } from "../logical/PlanTree.js";
-import { rule } from "../rules/Rule.js";
+import { rule, type Rule } from "../rules/Rule.js";
 import { childrenResolved } from "./ResolveReferences.js";
 
 /**
@@ -19,15 +19,22 @@ export function withFreshIds(plan: LogicalPlan): LogicalPlan {
     return n;
   };
   // Ids are defined by leaves, aliases and generators; everything else refers to them.
-  Plans.foreach(plan, (node) => {
-    if (node.kind === "LocalRelation" || node.kind === "Range" || node.kind === "DataSourceRelation") node.output.forEach((a) => renew(a.exprId));
-    if (node.kind === "Generate") node.generatorOutput.forEach((a) => renew(a.exprId));
-  });
+  relationIds(plan).forEach(renew);
   return transformAllExpressions(plan, (e) => {
     if (e.kind === "AttributeReference" && fresh.has(e.exprId)) return AttributeReference(e.name, e.dataType, e.nullable, fresh.get(e.exprId)!, e.qualifier);
     if (e.kind === "Alias") return Alias(e.child, e.name, renew(e.exprId), e.qualifier);
     return e;
   });
+}
+
+/** The ids that the plan's leaves and generators define (aliases always get new ones where they are written). */
+export function relationIds(plan: LogicalPlan): number[] {
+  const ids: number[] = [];
+  Plans.foreach(plan, (node) => {
+    if (node.kind === "LocalRelation" || node.kind === "Range" || node.kind === "DataSourceRelation") node.output.forEach((a) => ids.push(a.exprId));
+    if (node.kind === "Generate") node.generatorOutput.forEach((a) => ids.push(a.exprId));
+  });
+  return ids;
 }
 
 function sharesAttributes(a: LogicalPlan, b: LogicalPlan): boolean {
@@ -45,3 +52,13 @@ export const DeduplicateRelations = rule("DeduplicateRelations", (plan) =>
     return sharesAttributes(node.left, node.right) ? Plans.shape.withNewChildren(node, [node.left, withFreshIds(node.right)]) : node;
   }).node,
 );
+
+/**
+ * Spark's DeduplicateRelations for subqueries: a subquery's relations, once looked up, get new ids where the
+ * enclosing queries already use theirs (`taken`), before any name resolves. Otherwise `t y` inside
+ * `SELECT a FROM t x WHERE EXISTS (SELECT 1 FROM t y WHERE y.a = x.a + 1)` reads the very columns of `t x`, and
+ * the correlation compares a column with itself.
+ */
+export function DeduplicateSubqueryRelations(taken: ReadonlySet<number>): Rule {
+  return rule("DeduplicateSubqueryRelations", (plan) => (relationIds(plan).some((id) => taken.has(id)) ? withFreshIds(plan) : plan));
+}

@@ -7,29 +7,28 @@ import type { LogicalPlan } from "../logical/LogicalPlan.js";
 import { isPlanResolved, outputOf } from "../logical/PlanOutput.js";
 import { mapExpressions, Plans } from "../logical/PlanTree.js";
 import { rule, type Rule } from "../rules/Rule.js";
-import { withFreshIds } from "./DeduplicateRelations.js";
+import { relationIds } from "./DeduplicateRelations.js";
 import { childrenResolved } from "./ResolveReferences.js";
 
-export type AnalyzeNested = (plan: LogicalPlan, outerScopes: readonly (readonly Attribute[])[]) => LogicalPlan;
+/** Analyzes a subquery's plan with the columns of its enclosing queries visible and their relations' ids taken. */
+export type AnalyzeNested = (plan: LogicalPlan, outerScopes: readonly (readonly Attribute[])[], taken: ReadonlySet<number>) => LogicalPlan;
 
 /**
  * Spark's ResolveSubquery: analyzes the query inside EXISTS, IN and scalar subqueries, with the enclosing
- * operator's input visible as outer references (correlation). A subquery reading the same relation as the
- * outer query gets new ids, so that the two stay distinct.
+ * operator's input visible as outer references (correlation). The ids of every relation of the enclosing
+ * queries are handed down, so that a subquery reading the same relation gets ids of its own
+ * (DeduplicateSubqueryRelations).
  */
-export function ResolveSubquery(outerScopes: readonly (readonly Attribute[])[], analyze: AnalyzeNested): Rule {
-  return rule("ResolveSubquery", (plan) =>
-    Plans.transformUp(plan, (node) => {
+export function ResolveSubquery(outerScopes: readonly (readonly Attribute[])[], taken: ReadonlySet<number>, analyze: AnalyzeNested): Rule {
+  return rule("ResolveSubquery", (plan) => {
+    const inUse = new Set([...taken, ...relationIds(plan)]);
+    return Plans.transformUp(plan, (node) => {
       if (!childrenResolved(node)) return node;
       const input = Plans.children(node).flatMap(outputOf);
-      const resolveNested = (inner: LogicalPlan) => {
-        const analyzed = analyze(inner, [...outerScopes, input]);
-        const outerIds = new Set(input.map((a) => a.exprId));
-        return outputOf(analyzed).some((a) => outerIds.has(a.exprId)) ? withFreshIds(analyzed) : analyzed;
-      };
+      const resolveNested = (inner: LogicalPlan) => analyze(inner, [...outerScopes, input], inUse);
       return mapExpressions(node, (e) => Expressions.transformUp(e, (n) => resolveSubqueryExpression(n, resolveNested)).node);
-    }).node,
-  );
+    }).node;
+  });
 }
 
 function resolveSubqueryExpression(n: Expression, resolveNested: (p: LogicalPlan) => LogicalPlan): Expression {
