@@ -1,6 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { TestSession } from "./harness.js";
+import { sortRows, TestSession } from "./harness.js";
 import type { TaskMetrics } from "../../src/core/scheduler/TaskMetrics.js";
 
 /**
@@ -44,13 +44,6 @@ describe("past the memory share, the same answers as in memory", () => {
   let inMemory: Map<string, unknown[][]>;
   let s: TestSession;
   const tasks: { taskType: string; metrics: TaskMetrics }[] = [];
-  /** The metrics of the tasks `run` started, once their events are delivered. */
-  const metricsOf = async (run: () => Promise<void>) => {
-    tasks.length = 0;
-    await run();
-    await s.sc.env.listenerBus.waitUntilEmpty();
-    return tasks;
-  };
 
   before(async () => {
     const memory = session();
@@ -64,23 +57,33 @@ describe("past the memory share, the same answers as in memory", () => {
   });
   after(() => s.stop());
 
-  for (const name of Object.keys(aggregates)) {
-    it(`aggregates: ${name}`, async () => {
-      const tasks = await metricsOf(async () => assert.deepEqual((await answers(s, { [name]: aggregates[name]! })).get(name), inMemory.get(name)));
-      if (name !== "no keys") {
+  /** Runs one query with codegen on or off against its in-memory answer; returns the metrics of its tasks. */
+  const check = async (name: string, sql: string, codegen: string) => {
+    tasks.length = 0;
+    const rows = await s.query(sql, { ...settings, "spark.sql.codegen.wholeStage": codegen }).executeCollect();
+    assert.deepEqual(sortRows(rows), inMemory.get(name));
+    await s.sc.env.listenerBus.waitUntilEmpty();
+    return tasks;
+  };
+
+  for (const codegen of ["true", "false"]) {
+    for (const [name, sql] of Object.entries(aggregates)) {
+      it(`aggregates: ${name}, codegen ${codegen}`, async () => {
+        const tasks = await check(name, sql, codegen);
+        if (name === "no keys") return;
         // The partial step let go of its groups early, in memory: the map side wrote no spill file.
         const mapSide = tasks.filter((t) => t.taskType === "ShuffleMapTask").map((t) => t.metrics);
         assert.ok(mapSide.some((m) => m.memoryBytesSpilled > 0), "the partial aggregate emitted its groups early");
         assert.ok(mapSide.every((m) => m.diskBytesSpilled === 0), "the partial aggregate needs no disk");
-      }
-    });
-  }
+      });
+    }
 
-  for (const name of Object.keys(joins)) {
-    it(`joins: ${name}`, async () => {
-      const tasks = await metricsOf(async () => assert.deepEqual((await answers(s, { [name]: joins[name]! })).get(name), inMemory.get(name)));
-      const joining = tasks.filter((t) => t.taskType === "ResultTask").map((t) => t.metrics);
-      assert.ok(joining.some((m) => m.diskBytesSpilled > 0), "the join spilled its build side");
-    });
+    for (const [name, sql] of Object.entries(joins)) {
+      it(`joins: ${name}, codegen ${codegen}`, async () => {
+        const tasks = await check(name, sql, codegen);
+        const joining = tasks.filter((t) => t.taskType === "ResultTask").map((t) => t.metrics);
+        assert.ok(joining.some((m) => m.diskBytesSpilled > 0), "the join spilled its build side");
+      });
+    }
   }
 });

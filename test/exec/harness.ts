@@ -73,7 +73,7 @@ export class TestSession implements SessionState {
 }
 
 /** Each row's text made once, not once per comparison: tens of thousands of rows sort in milliseconds. */
-function sortRows(rows: unknown[][]): unknown[][] {
+export function sortRows(rows: unknown[][]): unknown[][] {
   const keyed = rows.map((r) => ({ r, key: JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? `${v}n` : v)) }));
   return keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(({ r }) => r);
 }
