@@ -1,6 +1,7 @@
 import { ArrayType } from "../../types/ArrayType.js";
 import { BooleanType, IntegerType, NullType, StringType } from "../../types/AtomicTypes.js";
 import { parseSchema } from "../../types/DataTypeParser.js";
+import { MapType } from "../../types/MapType.js";
 import { StructField } from "../../types/StructField.js";
 import { StructType } from "../../types/StructType.js";
 import { findWiderCommonType } from "../../types/TypeCoercion.js";
@@ -78,10 +79,12 @@ export const COLLECTION_FUNCTIONS: readonly ScalarFunctionDefinition[] = [
     },
   },
   {
+    // One value per array element, or one (key, value) entry per map entry: Spark's ExplodeBase.elementSchema.
     name: "explode",
     arity: [1, 1],
-    inputTypes: () => ["ArrayType"],
-    resultType: ([t]) => (t as ArrayType).elementType,
+    inputTypes: () => [["ArrayType", "MapType"]],
+    resultType: ([t]) =>
+      t instanceof MapType ? new StructType().add("key", t.keyType, false).add("value", t.valueType, t.valueContainsNull) : (t as ArrayType).elementType,
     nullable: () => true,
     generator: true,
     eval: ([v]) => v,

@@ -7,7 +7,10 @@ import { Plans } from "../logical/PlanTree.js";
 import { Project } from "../logical/UnaryNodes.js";
 import { rule } from "../rules/Rule.js";
 
-/** Names each resolved, unnamed column of a select list as Spark does: `(a + 1)`, `count(1)`, `upper(s)`. */
+/**
+ * Names each resolved, unnamed column of a select list as Spark does: `(a + 1)`, `count(1)`, `upper(s)`; a cast
+ * of a named column keeps the column's name (`CAST(k AS INT)` and `col("k").cast("int")` are both `k`).
+ */
 export const ResolveAliases = rule("ResolveAliases", (plan) =>
   Plans.transformUp(plan, (node) => {
     if (node.kind === "Project") {
@@ -24,5 +27,9 @@ export const ResolveAliases = rule("ResolveAliases", (plan) =>
 
 function nameAll(list: readonly Expression[]): Expression[] | null {
   const needsName = (e: Expression) => !isNamedExpression(e) && e.kind !== "UnresolvedStar" && isResolved(e);
-  return list.some(needsName) ? list.map((e) => (needsName(e) ? Alias(e, prettyName(e)) : e)) : null;
+  return list.some(needsName) ? list.map((e) => (needsName(e) ? Alias(e, aliasName(e)) : e)) : null;
+}
+
+function aliasName(e: Expression): string {
+  return e.kind === "Cast" && isNamedExpression(e.child) ? e.child.name : prettyName(e);
 }

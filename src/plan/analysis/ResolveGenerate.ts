@@ -15,7 +15,8 @@ const isGenerator = (e: Expression): e is ScalarFunction => e.kind === "ScalarFu
 
 /**
  * Spark's ExtractGenerator: `SELECT a, explode(xs) AS x` runs the generator in a Generate operator below the
- * projection, whose output column (named `col` unless aliased) the projection then selects.
+ * projection, whose output columns (named `col`, or `key` and `value` for a map, unless aliased) the projection
+ * then selects.
  */
 export const ResolveGenerate = rule("ResolveGenerate", (plan) =>
   Plans.transformUp(plan, (node) => {
@@ -37,10 +38,23 @@ export const ResolveGenerate = rule("ResolveGenerate", (plan) =>
     }
     const item = topLevel[0]!;
     const generator = (item.kind === "Alias" ? item.child : item) as ScalarFunction;
-    const column = AttributeReference(item.kind === "Alias" ? item.name : "col", dataTypeOf(generator), true);
+    const columns = generatorOutput(generator, item.kind === "Alias" ? [item.name] : null);
     return Project(
-      node.projectList.map((e) => (e === item ? column : e)),
-      Generate(generator, false, [column], node.child),
+      node.projectList.flatMap((e) => (e === item ? columns : [e])),
+      Generate(generator, false, columns, node.child),
     );
   }).node,
 );
+
+/** The generator's columns (Spark's elementSchema), renamed by the aliases it was given, if any. */
+function generatorOutput(generator: ScalarFunction, aliases: readonly string[] | null): AttributeReference[] {
+  const type = dataTypeOf(generator);
+  const fields = dataTypeOf(generator.children[0]!).kind === "map" && type.kind === "struct" ? type.fields : [{ name: "col", dataType: type, nullable: true }];
+  if (aliases && aliases.length !== fields.length) {
+    throw new AnalysisException(
+      "UDTF_ALIAS_NUMBER_MISMATCH",
+      `The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected ${fields.length} aliases, but got ${aliases.join(", ")}.`,
+    );
+  }
+  return fields.map((f, i) => AttributeReference(aliases?.[i] ?? f.name, f.dataType, f.nullable));
+}
