@@ -328,7 +328,11 @@ export class DataFrame {
 
   // ---- Actions ----
 
-  /** Every row as a plain object keyed by column name; structs as nested objects. */
+  /**
+   * Every row as a plain object keyed by column name; structs as nested objects. Where two columns share a name
+   * (`dept` from both sides of a join), the object has one key holding the later column's value, as PySpark's
+   * `Row.asDict()` does; alias one of them (`F.col("r.dept").alias("r_dept")`) to keep both.
+   */
   async collect(): Promise<RowObject[]> {
     const rows = await this.queryExecution.executeCollect();
     const schema = this.schema;

@@ -4,7 +4,10 @@ import type { ColumnarBatch } from "../exec/vector/ColumnarBatch.js";
 import type { DataType } from "../types/DataType.js";
 import type { StructType } from "../types/StructType.js";
 
-/** A row as `collect()` returns it: a plain object keyed by column name. */
+/**
+ * A row as `collect()` returns it: a plain object keyed by column name. Of columns (or struct fields) that share
+ * a name the last one's value is kept, as PySpark's `Row.asDict()` keeps it.
+ */
 export type RowObject = Record<string, unknown>;
 
 /**
