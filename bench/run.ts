@@ -3,7 +3,7 @@
  * the same process, then the SQL benchmarks beside DuckDB and a hand-written loop, printed as tables.
  * KINDLING_BENCH_SCALE=0.1 shrinks every size for a quick check.
  */
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { SparkConf, SparkContext, SparkSession } from "../src/index.js";
 import type { BenchOptions, BenchResult } from "./harness.js";
 import { benchScale, formatTable } from "./harness.js";
@@ -22,6 +22,9 @@ const sc = new SparkContext(new SparkConf()
   .set("spark.ui.showConsoleProgress", false));
 
 console.log(`Kindling benchmarks: local[${cores}], Node ${process.version}, scale ${benchScale()}, median of ${options.runs} runs after ${options.warmups} warm-up${globalThis.gc ? "" : " (run with --expose-gc for steadier figures)"}`);
+// Other work on the machine slows every engine unevenly, so the figures say how busy it was.
+const printLoad = (when: string) => console.log(`load average ${when}: ${loadavg().map((x) => x.toFixed(2)).join(", ")} on ${cores} cores`);
+printLoad("before");
 try {
   const results: BenchResult[] = [];
   for (const bench of [reduceByKeyBench, emptyTasksBench]) results.push(await bench(sc, cores, options));
@@ -33,6 +36,7 @@ try {
   for (const bench of [filterAggregateBench(), joinBench()]) sqlResults.push(await runSqlBench(bench, { spark, duckdb, cores, options }));
   duckdb.closeSync();
   console.log(`\n${formatSqlTable(sqlResults)}`);
+  printLoad("after");
 } finally {
   await sc.stop();
 }
