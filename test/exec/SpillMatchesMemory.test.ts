@@ -28,43 +28,64 @@ const joins: Record<string, string> = Object.fromEntries(
   ]),
 );
 
-async function answers(session: TestSession, queries: Record<string, string>): Promise<Map<string, unknown[][]>> {
-  const out = new Map<string, unknown[][]>();
-  for (const [name, sql] of Object.entries(queries)) out.set(name, await session.sortedRows(sql, settings));
-  return out;
-}
-
 function session(conf: Record<string, string> = {}): TestSession {
   const s = new TestSession(conf);
   s.rangeView("big", 0, 40000, 2);
   return s;
 }
 
+/** The tasks an operator's hash table lives in: the partial aggregate's map side, the join's result stage. */
+const operatorTasks = (kind: "aggregates" | "joins", tasks: readonly Task[]) =>
+  tasks.filter((t) => t.taskType === (kind === "aggregates" ? "ShuffleMapTask" : "ResultTask")).map((t) => t.metrics);
+
+interface Task {
+  readonly taskType: string;
+  readonly metrics: TaskMetrics;
+}
+
 describe("past the memory share, the same answers as in memory", () => {
-  let inMemory: Map<string, unknown[][]>;
+  const inMemory = new Map<string, { rows: unknown[][]; tasks: Task[] }>();
   let s: TestSession;
-  const tasks: { taskType: string; metrics: TaskMetrics }[] = [];
+  let tasks: Task[] = [];
+  const listen = (session: TestSession) =>
+    session.sc.addSparkListener({ onTaskEnd: (e) => void (e.taskMetrics && tasks.push({ taskType: e.taskType, metrics: e.taskMetrics })) });
 
   before(async () => {
     const memory = session();
+    listen(memory);
     try {
-      inMemory = await answers(memory, { ...aggregates, ...joins });
+      for (const [name, sql] of Object.entries({ ...aggregates, ...joins })) {
+        tasks = [];
+        const rows = await memory.sortedRows(sql, settings);
+        await memory.sc.env.listenerBus.waitUntilEmpty();
+        inMemory.set(name, { rows, tasks });
+      }
     } finally {
       await memory.stop();
     }
     s = session({ [THRESHOLD]: "500" });
-    s.sc.addSparkListener({ onTaskEnd: (e) => void (e.taskMetrics && tasks.push({ taskType: e.taskType, metrics: e.taskMetrics })) });
+    listen(s);
   });
   after(() => s.stop());
 
   /** Runs one query with codegen on or off against its in-memory answer; returns the metrics of its tasks. */
   const check = async (name: string, sql: string, codegen: string) => {
-    tasks.length = 0;
+    tasks = [];
     const rows = await s.query(sql, { ...settings, "spark.sql.codegen.wholeStage": codegen }).executeCollect();
-    assert.deepEqual(sortRows(rows), inMemory.get(name));
+    assert.deepEqual(sortRows(rows), inMemory.get(name)!.rows);
     await s.sc.env.listenerBus.waitUntilEmpty();
     return tasks;
   };
+
+  it("in memory, the hash tables' estimated size is their tasks' peakExecutionMemory", () => {
+    for (const [kind, queries] of [["aggregates", aggregates], ["joins", joins]] as const) {
+      for (const name of Object.keys(queries)) {
+        if (name === "no keys") continue;
+        const peaks = operatorTasks(kind, inMemory.get(name)!.tasks).map((m) => m.peakExecutionMemory);
+        assert.ok(peaks.some((p) => p > 0), `${kind}: ${name}: peaks ${peaks}`);
+      }
+    }
+  });
 
   for (const codegen of ["true", "false"]) {
     for (const [name, sql] of Object.entries(aggregates)) {
@@ -72,7 +93,7 @@ describe("past the memory share, the same answers as in memory", () => {
         const tasks = await check(name, sql, codegen);
         if (name === "no keys") return;
         // The partial step let go of its groups early, in memory: the map side wrote no spill file.
-        const mapSide = tasks.filter((t) => t.taskType === "ShuffleMapTask").map((t) => t.metrics);
+        const mapSide = operatorTasks("aggregates", tasks);
         assert.ok(mapSide.some((m) => m.memoryBytesSpilled > 0), "the partial aggregate emitted its groups early");
         assert.ok(mapSide.every((m) => m.diskBytesSpilled === 0), "the partial aggregate needs no disk");
       });
@@ -81,7 +102,7 @@ describe("past the memory share, the same answers as in memory", () => {
     for (const [name, sql] of Object.entries(joins)) {
       it(`joins: ${name}, codegen ${codegen}`, async () => {
         const tasks = await check(name, sql, codegen);
-        const joining = tasks.filter((t) => t.taskType === "ResultTask").map((t) => t.metrics);
+        const joining = operatorTasks("joins", tasks);
         assert.ok(joining.some((m) => m.diskBytesSpilled > 0), "the join spilled its build side");
       });
     }

@@ -43,6 +43,7 @@ export class ExternalRowBuckets {
   /** All rows, when none had to be spilled. */
   get inMemory(): readonly Row[] {
     if (this.spilled) throw new Error("ExternalRowBuckets.inMemory: rows were spilled; read them bucket by bucket after spillRest()");
+    this.notePeak();
     return this.rows;
   }
 
@@ -69,7 +70,14 @@ export class ExternalRowBuckets {
     return k === null ? 0 : Math.imul(hashKey(k), 0x9e3779b1) >>> (32 - BUCKET_BITS);
   }
 
+  /** The rows held now, in Spark's peakExecutionMemory of the task. */
+  private notePeak(): void {
+    const metrics = this.task.metrics;
+    metrics.peakExecutionMemory = Math.max(metrics.peakExecutionMemory, this.spillable.estimatedBytes(this.rows.length));
+  }
+
   private spill(): void {
+    this.notePeak();
     const buckets: Row[][] = Array.from({ length: BUCKETS }, () => []);
     for (const row of this.rows) buckets[this.bucketOf(row)]!.push(row);
     const file = new SpillFile(spillDir(this.task.env.localDir), buckets);

@@ -106,18 +106,24 @@ export type FoldBatch = (batch: ColumnarBatch, groups: AggregationMap) => void;
  * task's memory share, their partial rows go downstream at once and the map starts empty, as Spark may do on
  * the map side: the final step merges a group's several partial rows anyway, so no disk is needed. A generated
  * loop cannot stop mid-batch, so both paths look after each batch. The groups let go count as the task's
- * memoryBytesSpilled.
+ * memoryBytesSpilled; the most ever held, as its peakExecutionMemory.
  */
 export function* partialAggregate(node: HashAggregateExec, child: BatchStream, fold: FoldBatch, task: TaskContext): BatchStream {
   const types = outputOfExec(node).map((a) => a.dataType);
   const spillable = new Spillable(task.env);
   const groups = new AggregationMap(node, spillable);
+  const metrics = task.metrics;
+  const notePeak = () => {
+    metrics.peakExecutionMemory = Math.max(metrics.peakExecutionMemory, spillable.estimatedBytes(groups.size));
+  };
   for (const batch of child) {
     fold(batch, groups);
     if (!groups.outgrows) continue;
-    task.metrics.memoryBytesSpilled += spillable.estimatedBytes(groups.size);
+    notePeak();
+    metrics.memoryBytesSpilled += spillable.estimatedBytes(groups.size);
     yield* batchesOf(groups.takePartialRows(), types);
   }
+  notePeak();
   yield* batchesOf(groups.partialRows(), types);
 }
 
