@@ -52,7 +52,7 @@ export class ExternalRowBuckets {
     if (this.rows.length > 0) this.spill();
   }
 
-  /** One bucket's rows, read back from every spill file, values restored by column type. */
+  /** One bucket's rows (all on disk after spillRest), read back from every spill file, values restored by column type. */
   *bucket(b: number): IterableIterator<Row> {
     for (const file of this.spills) for (const row of file.read<Row>(b)) yield reviveRow(row, this.types);
   }
