@@ -4,40 +4,21 @@ import { DataSourceRelation } from "../plan/logical/Relations.js";
 import { StructType } from "../types/StructType.js";
 import { IllegalArgumentException } from "../util/SparkException.js";
 import { fileRelationSource } from "../connectors/file/FileSourceProvider.js";
-import { optionValue } from "../connectors/file/FileOptions.js";
 import { DataFrame } from "./DataFrame.js";
 import type { SparkSession } from "./SparkSession.js";
-
-/** An option value as PySpark takes it. */
-export type OptionValue = string | number | boolean;
+import { DataSourceOptions } from "./DataSourceOptions.js";
 
 /**
  * Spark's DataFrameReader (`spark.read`): `format(..).option(..).schema(..).load(path)`, or `csv(path)`,
  * `json(path)`, `text(path)`, `parquet(path)`. The schema is resolved at `load` (a missing path or a bad option
  * fails there); the files are read when an action runs.
  */
-export class DataFrameReader {
-  private source = "parquet";
-  private readonly extraOptions = new Map<string, [string, string]>();
+export class DataFrameReader extends DataSourceOptions {
   private userSchema: StructType | undefined;
 
   /** @internal made by `spark.read`. */
-  constructor(private readonly sparkSession: SparkSession) {}
-
-  format(source: string): this {
-    this.source = source;
-    return this;
-  }
-
-  /** Keys compare without case, as in Spark; the last value given for a key wins. */
-  option(key: string, value: OptionValue): this {
-    this.extraOptions.set(key.toLowerCase(), [key, optionValue(value)]);
-    return this;
-  }
-
-  options(options: Readonly<Record<string, OptionValue>>): this {
-    for (const [k, v] of Object.entries(options)) this.option(k, v);
-    return this;
+  constructor(private readonly sparkSession: SparkSession) {
+    super();
   }
 
   /** The schema as a StructType or a DDL string (`"a INT, b STRING"`); without one, it is inferred. */
@@ -47,8 +28,9 @@ export class DataFrameReader {
   }
 
   load(path?: string | readonly string[]): DataFrame {
-    const paths = path === undefined ? (this.extraOptions.has("path") ? [this.extraOptions.get("path")![1]] : []) : typeof path === "string" ? [path] : [...path];
-    const options = this.resolvedOptions();
+    const given = path ?? this.pathOption;
+    const paths = given === undefined ? [] : typeof given === "string" ? [given] : [...given];
+    const options = this.resolvedOptions(this.sparkSession.timeZone);
     const provider = dataSourceFor(this.source);
     const schema = provider.resolveSchema(paths, options, this.userSchema);
     if (schema instanceof Promise) {
@@ -76,10 +58,4 @@ export class DataFrameReader {
     return this.format("parquet").load(path);
   }
 
-  /** The options as given, with the session's time zone unless a `timeZone` option overrides it. */
-  private resolvedOptions(): Record<string, string> {
-    const options = Object.fromEntries([...this.extraOptions.values()].filter(([k]) => k.toLowerCase() !== "path"));
-    if (!this.extraOptions.has("timezone")) options["timeZone"] = this.sparkSession.timeZone;
-    return options;
-  }
 }
