@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: Spark core's benchmarks on local[*], each beside a hand-written JavaScript baseline run in
  * the same process, then the SQL benchmarks beside DuckDB and a hand-written loop, printed as tables.
- * KINDLING_BENCH_SCALE=0.1 shrinks every size for a quick check.
+ * KINDLING_BENCH_SCALE=0.1 shrinks every size for a quick check. `npm run bench -- sql` (or `core`) runs one
+ * group only: a group run after another in the same process can be slower (the SQL figures were up to 3x), so
+ * each group's figures are best taken alone.
  */
 import { availableParallelism, loadavg } from "node:os";
 import { SparkConf, SparkContext, SparkSession } from "../src/index.js";
@@ -13,6 +15,11 @@ import type { SqlBenchResult } from "./sql/comparison.js";
 import { formatSqlTable, openDuckDb, runSqlBench } from "./sql/comparison.js";
 import { filterAggregateBench } from "./sql/filterAggregate.js";
 import { joinBench } from "./sql/join.js";
+
+const GROUPS = ["core", "sql"];
+const chosen = process.argv.slice(2);
+for (const g of chosen) if (!GROUPS.includes(g)) throw new Error(`Unknown benchmark group "${g}": expected one of ${GROUPS.join(", ")}, or none for all`);
+const runs = (group: string) => chosen.length === 0 || chosen.includes(group);
 
 const options: BenchOptions = { warmups: 1, runs: 5 };
 const cores = availableParallelism();
@@ -26,16 +33,19 @@ console.log(`Kindling benchmarks: local[${cores}], Node ${process.version}, scal
 const printLoad = (when: string) => console.log(`load average ${when}: ${loadavg().map((x) => x.toFixed(2)).join(", ")} on ${cores} cores`);
 printLoad("before");
 try {
-  const results: BenchResult[] = [];
-  for (const bench of [reduceByKeyBench, emptyTasksBench]) results.push(await bench(sc, cores, options));
-  console.log(`\n${formatTable(results)}`);
-
-  const spark = SparkSession.builder().getOrCreate();
-  const duckdb = await openDuckDb(cores);
-  const sqlResults: SqlBenchResult[] = [];
-  for (const bench of [filterAggregateBench(), joinBench()]) sqlResults.push(await runSqlBench(bench, { spark, duckdb, cores, options }));
-  duckdb.closeSync();
-  console.log(`\n${formatSqlTable(sqlResults)}`);
+  if (runs("core")) {
+    const results: BenchResult[] = [];
+    for (const bench of [reduceByKeyBench, emptyTasksBench]) results.push(await bench(sc, cores, options));
+    console.log(`\n${formatTable(results)}`);
+  }
+  if (runs("sql")) {
+    const spark = SparkSession.builder().getOrCreate();
+    const duckdb = await openDuckDb(cores);
+    const sqlResults: SqlBenchResult[] = [];
+    for (const bench of [filterAggregateBench(), joinBench()]) sqlResults.push(await runSqlBench(bench, { spark, duckdb, cores, options }));
+    duckdb.closeSync();
+    console.log(`\n${formatSqlTable(sqlResults)}`);
+  }
   printLoad("after");
 } finally {
   await sc.stop();
