@@ -1,6 +1,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { SparkSession, StorageLevel, functions as F, type DataFrame } from "../../src/index.js";
+import { printedAsync as printed } from "./printed.js";
 
 let spark: SparkSession;
 let people: DataFrame;
@@ -18,19 +19,6 @@ before(() => {
   );
 });
 after(() => spark.stop());
-
-/** What a call prints with console.log, captured. */
-async function printed(f: () => Promise<void> | void): Promise<string> {
-  const lines: string[] = [];
-  const original = console.log;
-  console.log = (...args: unknown[]) => lines.push(args.join(" "));
-  try {
-    await f();
-  } finally {
-    console.log = original;
-  }
-  return lines.join("\n");
-}
 
 test("collect returns plain objects keyed by column name, after filters and projections", async () => {
   const rows = await people.filter(F.col("age").gt(30)).select("name", F.col("age").plus(1).alias("next")).orderBy("name").collect();

@@ -1,25 +1,13 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { DataFrameReader, DataFrameWriter, SparkSession, functions as F, types as T, type DataFrame } from "../../src/index.js";
+import { printed } from "./printed.js";
 
 let spark: SparkSession;
 before(() => {
   spark = SparkSession.builder().master("local[1]").appName("dataframe-schema").getOrCreate();
 });
 after(() => spark.stop());
-
-/** What `printSchema()` prints, captured. */
-function printed(f: () => void): string {
-  const lines: string[] = [];
-  const original = console.log;
-  console.log = (...args: unknown[]) => lines.push(args.join(" "));
-  try {
-    f();
-  } finally {
-    console.log = original;
-  }
-  return lines.join("\n");
-}
 
 test("createDataFrame infers columns in first-seen order and the widest type of each, as lit() types values", () => {
   const df = spark.createDataFrame([

@@ -1,6 +1,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { SparkSession, functions as F } from "../../src/index.js";
+import { printed as printedRaw } from "./printed.js";
 
 let spark: SparkSession;
 before(() => {
@@ -8,16 +9,9 @@ before(() => {
 });
 after(() => spark.stop());
 
+/** Printed output with expression ids masked, since they depend on what ran before. */
 function printed(f: () => void): string {
-  const lines: string[] = [];
-  const original = console.log;
-  console.log = (...args: unknown[]) => lines.push(args.join(" "));
-  try {
-    f();
-  } finally {
-    console.log = original;
-  }
-  return lines.join("\n").replace(/#\d+/g, "#x");
+  return printedRaw(f).replace(/#\d+/g, "#x");
 }
 
 test("explain(true) prints the parsed, analyzed, optimized and physical plans; explain() only the physical one", () => {
