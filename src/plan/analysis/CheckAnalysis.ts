@@ -9,6 +9,7 @@ import { abstractTypeSql, acceptsType } from "../../types/AbstractDataType.js";
 import { canCast } from "../../types/CastRules.js";
 import type { DataType } from "../../types/DataType.js";
 import { isNumeric } from "../../types/TypeUtils.js";
+import { splitConjuncts } from "../../expr/Predicates.js";
 import type { Aggregate } from "../logical/Aggregate.js";
 import type { LogicalPlan } from "../logical/LogicalPlan.js";
 import { outputOf } from "../logical/PlanOutput.js";
@@ -29,6 +30,7 @@ export function checkAnalysis(plan: LogicalPlan): void {
     });
     checkExpression(e, input);
   }
+  checkPredicateSubqueryPosition(plan);
   checkOperator(plan);
 }
 
@@ -78,6 +80,33 @@ function checkOperator(plan: LogicalPlan): void {
       return;
     default:
       return;
+  }
+}
+
+const POSITION: Partial<Record<LogicalPlan["kind"], string>> = {
+  Project: "the select list",
+  Aggregate: "an aggregation",
+  Filter: "a WHERE or HAVING condition other than as a top-level AND operand (under OR, CASE or a function)",
+  Join: "a join condition",
+  Sort: "ORDER BY",
+};
+
+/**
+ * The optimizer turns EXISTS and IN subqueries into semi and anti joins only where they are (possibly negated)
+ * top-level conjuncts of a filter; anywhere else they would reach the executors unevaluable, so they are
+ * refused here, before any job runs.
+ */
+function checkPredicateSubqueryPosition(plan: LogicalPlan): void {
+  const conjuncts = plan.kind === "Filter" ? splitConjuncts(plan.condition).map((c) => (c.kind === "Not" ? c.child : c)) : [];
+  for (const e of expressionsOf(plan)) {
+    Expressions.foreach(e, (n) => {
+      if ((n.kind === "Exists" || n.kind === "InSubquery") && !conjuncts.includes(n)) {
+        throw new AnalysisException(
+          "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_IN_EXISTS_SUBQUERY",
+          `Unsupported subquery expression: IN/EXISTS predicate subqueries are supported only as a top-level AND operand of a WHERE or HAVING condition, possibly under NOT; ${prettyName(n)} is used in ${POSITION[plan.kind] ?? `a ${plan.kind} operator`}. Rewrite it as a join or move it into the WHERE clause.`,
+        );
+      }
+    });
   }
 }
 
