@@ -50,7 +50,6 @@ export const QUERIES: readonly DifferentialQuery[] = [
   {
     name: "count distinct of two columns beside a plain count",
     sql: "SELECT count(DISTINCT k) AS dk, count(DISTINCT s) AS ds, count(*) AS n FROM facts",
-    todo: "the planner does not yet rewrite DISTINCT aggregates mixed with others (Spark's RewriteDistinctAggregates)",
   },
   { name: "global aggregate over no rows", sql: "SELECT count(*) AS n, sum(v) AS sv, max(d) AS md, avg(v) AS av FROM facts WHERE id < 0" },
   { name: "DISTINCT over nullable columns", sql: "SELECT DISTINCT s, flag FROM facts" },

@@ -228,8 +228,14 @@ test("RewriteDistinctAggregates deduplicates in a first aggregate when every agg
   const input = t.groupBy(a)(a, n, s);
   const expected = t.groupBy(a, b)(a, b).groupBy(a)(a, as(AggregateExpression("count", [b]), "n"), as(AggregateExpression("sum", [b]), "s"));
   comparePlans(optimize(input, RewriteDistinctAggregates), expected);
-  const mixed = t.groupBy(a)(a, n, as(AggregateExpression("sum", [c]), "total"));
-  comparePlans(optimize(mixed, RewriteDistinctAggregates), mixed);
+});
+
+test("RewriteDistinctAggregates aggregates a DISTINCT group and the plain aggregates apart and joins them null-safely on the keys", () => {
+  const mixed = t.groupBy(a)(a, as(AggregateExpression("count", [b], true), "n"), as(AggregateExpression("sum", [c]), "total"));
+  const distinctSide = t.groupBy(a, b)(a, b).groupBy(a)(as(a, "a"), as(AggregateExpression("count", [b]), "count(DISTINCT b)"));
+  const plainSide = t.groupBy(a)(as(a, "a"), as(AggregateExpression("sum", [c]), "sum(c)"));
+  const expected = dsl(Join(distinctSide.plan, plainSide.plan, "Inner", EqualNullSafe(a, a))).select(as(a, "a"), as(AttributeReference("count(DISTINCT b)", LongType, false), "n"), as(AttributeReference("sum(c)", LongType), "total"));
+  comparePlans(optimize(mixed, RewriteDistinctAggregates), expected);
 });
 
 test("RewriteCorrelatedScalarSubquery joins the subquery's aggregate grouped by the correlated column", () => {
