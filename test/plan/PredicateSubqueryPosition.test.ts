@@ -6,23 +6,45 @@ let spark: SparkSession;
 before(() => {
   spark = SparkSession.builder().master("local[1]").appName("predicate-subquery-position").getOrCreate();
   spark.createDataFrame([[1], [2], [null]], "a INT").createOrReplaceTempView("t");
-  spark.createDataFrame([[2], [3]], "a INT").createOrReplaceTempView("u");
+  // 2 twice: an outer row must still appear once however many inner rows match it.
+  spark.createDataFrame([[2], [2], [3]], "a INT").createOrReplaceTempView("u");
 });
 after(() => spark.stop());
+
+const rows = (sql: string) => spark.sql(sql).collect();
+
+test("EXISTS in a select list is true or false per outer row, never null, and never repeats a row", async () => {
+  assert.deepEqual(await rows("SELECT a, EXISTS (SELECT 1 FROM u WHERE u.a = t.a) AS e FROM t ORDER BY a"), [
+    { a: null, e: false },
+    { a: 1, e: false },
+    { a: 2, e: true },
+  ]);
+  // Uncorrelated, over an empty and a non-empty subquery, and correlated with the outer table itself.
+  assert.deepEqual(await rows("SELECT a, NOT EXISTS (SELECT 1 FROM u WHERE u.a > 5) AS none, EXISTS (SELECT 1 FROM u) AS any FROM t WHERE a = 1"), [{ a: 1, none: true, any: true }]);
+  assert.deepEqual(await rows("SELECT a, EXISTS (SELECT 1 FROM t y WHERE y.a = x.a + 1) AS f FROM t x ORDER BY a"), [
+    { a: null, f: false },
+    { a: 1, f: true },
+    { a: 2, f: false },
+  ]);
+});
+
+test("EXISTS under OR in a WHERE condition keeps the rows either side admits", async () => {
+  assert.deepEqual(await rows("SELECT a FROM t WHERE a IS NULL OR EXISTS (SELECT 1 FROM u WHERE u.a = t.a + 1) ORDER BY a"), [{ a: null }, { a: 1 }, { a: 2 }]);
+  assert.deepEqual(await rows("SELECT a FROM t WHERE a = 1 OR EXISTS (SELECT 1 FROM u WHERE u.a = 3 AND u.a = t.a) ORDER BY a"), [{ a: 1 }]);
+});
 
 const refused = (position: string) => (e: unknown) =>
   e instanceof AnalysisException &&
   e.message.startsWith("[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_IN_EXISTS_SUBQUERY]") &&
   e.message.includes(`is used in ${position}`);
 
-test("EXISTS and IN subqueries outside a top-level WHERE conjunct are refused before any job runs", () => {
-  assert.throws(() => spark.sql("SELECT a, EXISTS (SELECT 1 FROM u WHERE u.a = t.a) AS e FROM t"), refused("the select list"));
+test("predicate subqueries the optimizer cannot rewrite are refused before any job runs", () => {
   assert.throws(() => spark.sql("SELECT a IN (SELECT a FROM u) FROM t"), refused("the select list"));
-  assert.throws(() => spark.sql("SELECT a FROM t WHERE a = 1 OR EXISTS (SELECT 1 FROM u WHERE u.a = t.a)"), refused("a WHERE or HAVING condition other than"));
-  assert.throws(() => spark.sql("SELECT count(*) FROM t GROUP BY a IN (SELECT a FROM u)"), refused("an aggregation"));
+  assert.throws(() => spark.sql("SELECT EXISTS (SELECT 1 FROM u WHERE u.a > t.a) FROM t"), refused("the select list"));
+  assert.throws(() => spark.sql("SELECT a FROM t WHERE a = 1 OR a IN (SELECT a FROM u)"), refused("a WHERE or HAVING condition other than"));
+  assert.throws(() => spark.sql("SELECT count(*) FROM t GROUP BY EXISTS (SELECT 1 FROM u WHERE u.a = t.a)"), refused("an aggregation"));
 });
 
 test("negated and conjoined EXISTS and IN subqueries in WHERE still run as semi and anti joins", async () => {
-  const rows = await spark.sql("SELECT a FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.a = t.a) AND a IN (SELECT a - 1 FROM u) ORDER BY a").collect();
-  assert.deepEqual(rows, [{ a: 1 }]);
+  assert.deepEqual(await rows("SELECT a FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.a = t.a) AND a IN (SELECT a - 1 FROM u) ORDER BY a"), [{ a: 1 }]);
 });

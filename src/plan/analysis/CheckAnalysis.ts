@@ -14,6 +14,7 @@ import type { Aggregate } from "../logical/Aggregate.js";
 import type { LogicalPlan } from "../logical/LogicalPlan.js";
 import { outputOf } from "../logical/PlanOutput.js";
 import { expressionsOf, isCorrelated, Plans } from "../logical/PlanTree.js";
+import { existenceCorrelation } from "../optimizer/RewritePredicateSubquery.js";
 import { qualifiedName } from "./NameResolution.js";
 
 /**
@@ -92,18 +93,21 @@ const POSITION: Partial<Record<LogicalPlan["kind"], string>> = {
 };
 
 /**
- * The optimizer turns EXISTS and IN subqueries into semi and anti joins only where they are (possibly negated)
- * top-level conjuncts of a filter; anywhere else they would reach the executors unevaluable, so they are
- * refused here, before any job runs.
+ * The optimizer turns EXISTS and IN subqueries into semi and anti joins where they are (possibly negated)
+ * top-level conjuncts of a filter, and an EXISTS correlated only by column equalities into an existence join
+ * in a select list or any filter condition; anywhere else they would reach the executors unevaluable, so they
+ * are refused here, before any job runs.
  */
 function checkPredicateSubqueryPosition(plan: LogicalPlan): void {
   const conjuncts = plan.kind === "Filter" ? splitConjuncts(plan.condition).map((c) => (c.kind === "Not" ? c.child : c)) : [];
+  const existenceJoinable = (n: Expression) =>
+    n.kind === "Exists" && (plan.kind === "Project" || plan.kind === "Filter") && existenceCorrelation(n.plan as LogicalPlan) !== null;
   for (const e of expressionsOf(plan)) {
     Expressions.foreach(e, (n) => {
-      if ((n.kind === "Exists" || n.kind === "InSubquery") && !conjuncts.includes(n)) {
+      if ((n.kind === "Exists" || n.kind === "InSubquery") && !conjuncts.includes(n) && !existenceJoinable(n)) {
         throw new AnalysisException(
           "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_IN_EXISTS_SUBQUERY",
-          `Unsupported subquery expression: IN/EXISTS predicate subqueries are supported only as a top-level AND operand of a WHERE or HAVING condition, possibly under NOT; ${prettyName(n)} is used in ${POSITION[plan.kind] ?? `a ${plan.kind} operator`}. Rewrite it as a join or move it into the WHERE clause.`,
+          `Unsupported subquery expression: ${prettyName(n)} is used in ${POSITION[plan.kind] ?? `a ${plan.kind} operator`}. IN/EXISTS predicate subqueries are supported as a top-level AND operand of a WHERE or HAVING condition, possibly under NOT, and EXISTS correlated only by equalities of inner columns to outer expressions also in a select list or under OR. Rewrite it as a join or move it into the WHERE clause.`,
         );
       }
     });
