@@ -99,13 +99,18 @@ function aggregateLoop(node: HashAggregateExec, cg: ExpressionCodegen, attrs: re
   const keys = node.groupingExpressions.map((e) => value(cg.gen(e)));
   // A global aggregate has one group: found once per batch, not per row.
   const global = keys.length === 0;
-  if (!global) cg.lines.push(`const g = agg.groupOf([${keys.join(", ")}]);`);
+  // One key column, the common case, is looked up by its value: no key array per row.
+  if (keys.length === 1) cg.lines.push(`const g = agg.groupOfValue(${keys[0]});`);
+  else if (!global) cg.lines.push(`const g = agg.groupOf([${keys.join(", ")}]);`);
+  // One argument array per aggregate, refilled for each row: `update` never keeps it.
+  const argArrays: string[] = [];
   node.aggregateExpressions.forEach((a, i) => {
     const args = a.children.map((c) => value(cg.gen(c)));
-    cg.lines.push(`agg.update(g, ${i}, [${args.join(", ")}]);`);
+    argArrays.push(`const a${i} = new Array(${args.length});`);
+    cg.lines.push(...args.map((v, j) => `a${i}[${j}] = ${v};`), `agg.update(g, ${i}, a${i});`);
   });
   const loop = ["for (let i = 0; i < n; i++) {", ...[...read, ...cg.lines].map((l) => "  " + l), "}"];
-  const body = [...head, ...(global ? ["const g = agg.groupOf([]);"] : []), ...loop, "return null;"];
+  const body = [...head, ...argArrays, ...(global ? ["const g = agg.groupOf([]);"] : []), ...loop, "return null;"];
   return { source: body.join("\n"), fallbacks: cg.fallbacks };
 }
 

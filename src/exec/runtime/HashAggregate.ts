@@ -40,13 +40,26 @@ export class AggregationMap {
     this.argTypes = node.aggregateExpressions.map((a) => a.children.map(dataTypeOf));
   }
 
+  /** The group of a key of several columns (or none): found by the key's canonical form. */
   groupOf(key: readonly unknown[]): Group {
     const k = key.length === 1 ? mapKey(key[0]) : key.length === 0 ? GLOBAL : mapKey(key);
-    let g = this.groups.get(k);
-    if (!g) {
-      this.groups.set(k, (g = { key, buffers: this.defs.map((d) => d.initialize()) }));
-      if (this.spillable?.shouldSpill(this.groups.size, g)) this.outgrown = true;
-    }
+    return this.groups.get(k) ?? this.newGroup(k, key.map(normalizeZero));
+  }
+
+  /**
+   * The group of a one-column key, the common case, with no array per row: the value itself is the `Map` key
+   * (objects by their canonical form). A Map compares by SameValueZero, so every NaN is one group and -0.0 is
+   * 0.0's, as Spark's NormalizeFloatingNumbers makes them.
+   */
+  groupOfValue(value: unknown): Group {
+    const k = mapKey(value);
+    return this.groups.get(k) ?? this.newGroup(k, [normalizeZero(value)]);
+  }
+
+  private newGroup(k: unknown, key: readonly unknown[]): Group {
+    const g: Group = { key, buffers: this.defs.map((d) => d.initialize()) };
+    this.groups.set(k, g);
+    if (this.spillable?.shouldSpill(this.groups.size, g)) this.outgrown = true;
     return g;
   }
 
@@ -98,6 +111,11 @@ export class AggregationMap {
   }
 }
 
+/** -0.0 as 0.0: the group of both shows 0.0 whichever came first, as in Spark. */
+function normalizeZero(value: unknown): unknown {
+  return value === 0 ? 0 : value;
+}
+
 /** Folds one input batch's rows into the partial step's groups: the interpreted loop or the generated one. */
 export type FoldBatch = (batch: ColumnarBatch, groups: AggregationMap) => void;
 
@@ -138,10 +156,21 @@ export function* hashAggregate(node: HashAggregateExec, child: BatchStream, ctx:
   if (node.mode === "Partial") {
     const keys = node.groupingExpressions.map((e) => bind(e.kind === "Alias" ? e.child : e, input));
     const args = node.aggregateExpressions.map((a) => a.children.map((c) => bind(c, input)));
+    // One argument array per aggregate, refilled for each row: `update` never keeps it.
+    const values = args.map((fns) => new Array<unknown>(fns.length));
+    const [key0] = keys;
+    const groupOfRow = keys.length === 1
+      ? (groups: AggregationMap, row: Row) => groups.groupOfValue(key0!(row, ctx))
+      : (groups: AggregationMap, row: Row) => groups.groupOf(keys.map((k) => k(row, ctx)));
     const fold: FoldBatch = (batch, groups) => {
       for (const row of rowsOfBatch(batch)) {
-        const g = groups.groupOf(keys.map((k) => k(row, ctx)));
-        args.forEach((fns, i) => groups.update(g, i, fns.map((f) => f(row, ctx))));
+        const g = groupOfRow(groups, row);
+        for (let i = 0; i < args.length; i++) {
+          const fns = args[i]!;
+          const v = values[i]!;
+          for (let j = 0; j < fns.length; j++) v[j] = fns[j]!(row, ctx);
+          groups.update(g, i, v);
+        }
       }
     };
     yield* partialAggregate(node, child, fold, task);
