@@ -207,6 +207,14 @@ test("RewritePredicateSubquery turns EXISTS and IN into semi and anti joins, pul
   comparePlans(anti, Join(t.plan, u.select(x).plan, "LeftAnti", Or(EqualTo(a, x), IsNull(EqualTo(a, x)))));
 });
 
+test("RewritePredicateSubquery turns EXISTS in a select list into a left outer join with the subquery grouped by its correlated column", () => {
+  const correlated = Exists(u.where(And(EqualTo(OuterReference(a), x), GreaterThan(y, lit(0)))).select(y).plan);
+  const out = optimize(t.select(a, as(correlated, "e")), RewritePredicateSubquery);
+  const matches = u.where(GreaterThan(y, lit(0))).select(y, x).groupBy(x)(x, as(lit(true), "exists"));
+  const expected = dsl(Join(t.plan, matches.plan, "LeftOuter", EqualTo(a, x))).select(a, as(IsNotNull(AttributeReference("exists", BooleanType, true)), "e"));
+  comparePlans(out, expected);
+});
+
 test("a rule that changes the output schema is reported by name", () => {
   const broken = rule("DropColumns", (p) => (p.kind === "Project" ? Project([p.projectList[0]!], p.child) : p));
   const executor = new RuleExecutor([Batch("broken", Once, broken)], { preserveSchema: true });
