@@ -210,7 +210,7 @@ test("RewritePredicateSubquery turns EXISTS and IN into semi and anti joins, pul
 test("RewritePredicateSubquery turns EXISTS in a select list into a left outer join with the subquery grouped by its correlated column", () => {
   const correlated = Exists(u.where(And(EqualTo(OuterReference(a), x), GreaterThan(y, lit(0)))).select(y).plan);
   const out = optimize(t.select(a, as(correlated, "e")), RewritePredicateSubquery);
-  const matches = u.where(GreaterThan(y, lit(0))).select(y, x).groupBy(x)(x, as(lit(true), "exists"));
+  const matches = u.where(GreaterThan(y, lit(0))).select(y, x).groupBy(x)(as(x, "x"), as(lit(true), "exists"));
   const expected = dsl(Join(t.plan, matches.plan, "LeftOuter", EqualTo(a, x))).select(a, as(IsNotNull(AttributeReference("exists", BooleanType, true)), "e"));
   comparePlans(out, expected);
 });

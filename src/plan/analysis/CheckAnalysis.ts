@@ -94,20 +94,20 @@ const POSITION: Partial<Record<LogicalPlan["kind"], string>> = {
 
 /**
  * The optimizer turns EXISTS and IN subqueries into semi and anti joins where they are (possibly negated)
- * top-level conjuncts of a filter, and an EXISTS correlated only by column equalities into an existence join
- * in a select list or any filter condition; anywhere else they would reach the executors unevaluable, so they
+ * top-level conjuncts of a filter, and those correlated only by column equalities into outer joins in a
+ * select list or any filter condition; anywhere else they would reach the executors unevaluable, so they
  * are refused here, before any job runs.
  */
 function checkPredicateSubqueryPosition(plan: LogicalPlan): void {
   const conjuncts = plan.kind === "Filter" ? splitConjuncts(plan.condition).map((c) => (c.kind === "Not" ? c.child : c)) : [];
   const existenceJoinable = (n: Expression) =>
-    n.kind === "Exists" && (plan.kind === "Project" || plan.kind === "Filter") && existenceCorrelation(n.plan as LogicalPlan) !== null;
+    (n.kind === "Exists" || n.kind === "InSubquery") && (plan.kind === "Project" || plan.kind === "Filter") && existenceCorrelation(n.plan as LogicalPlan) !== null;
   for (const e of expressionsOf(plan)) {
     Expressions.foreach(e, (n) => {
       if ((n.kind === "Exists" || n.kind === "InSubquery") && !conjuncts.includes(n) && !existenceJoinable(n)) {
         throw new AnalysisException(
           "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_IN_EXISTS_SUBQUERY",
-          `Unsupported subquery expression: ${prettyName(n)} is used in ${POSITION[plan.kind] ?? `a ${plan.kind} operator`}. IN/EXISTS predicate subqueries are supported as a top-level AND operand of a WHERE or HAVING condition, possibly under NOT, and EXISTS correlated only by equalities of inner columns to outer expressions also in a select list or under OR. Rewrite it as a join or move it into the WHERE clause.`,
+          `Unsupported subquery expression: ${prettyName(n)} is used in ${POSITION[plan.kind] ?? `a ${plan.kind} operator`}. IN/EXISTS predicate subqueries are supported as a top-level AND operand of a WHERE or HAVING condition, possibly under NOT, and, when correlated only by equalities of inner columns to outer expressions, also in a select list or under OR. Rewrite it as a join or move it into the WHERE clause.`,
         );
       }
     });

@@ -4,12 +4,15 @@ import type { Expression } from "../../expr/Expression.js";
 import { Expressions } from "../../expr/ExpressionTree.js";
 import { Literal } from "../../expr/Literal.js";
 import { And, conjoin, EqualTo, IsNotNull, IsNull, Or, splitConjuncts } from "../../expr/Predicates.js";
-import type { Exists } from "../../expr/Subquery.js";
+import type { Exists, InSubquery } from "../../expr/Subquery.js";
+import { CaseWhen } from "../../expr/CaseWhen.js";
+import { dataTypeOf } from "../../expr/ExpressionTypes.js";
+import { AggregateExpression } from "../../expr/FunctionCall.js";
 import { BooleanType } from "../../types/AtomicTypes.js";
 import { Aggregate } from "../logical/Aggregate.js";
 import { Join, type JoinType } from "../logical/Join.js";
 import type { LogicalPlan } from "../logical/LogicalPlan.js";
-import { outputOf } from "../logical/PlanOutput.js";
+import { outputOf, toAttribute } from "../logical/PlanOutput.js";
 import { Plans } from "../logical/PlanTree.js";
 import { Filter, Project } from "../logical/UnaryNodes.js";
 import { rule } from "../rules/Rule.js";
@@ -50,31 +53,75 @@ export function existenceCorrelation(subquery: LogicalPlan): { plan: LogicalPlan
 }
 
 /**
- * Spark's existence join for an EXISTS that is not a filter conjunct: the subquery, one row per correlation
- * key, carries a `true` marker into a left outer join, and EXISTS becomes "the marker is not null". Grouping
- * by a constant when uncorrelated keeps an empty subquery empty (a global aggregate would give one row).
+ * `outer` left outer joined with the subquery aggregated by `keys`, which makes at most one row match each
+ * outer row; `condition` uses the keys. A constant stands for no keys, so that an empty subquery stays empty (a
+ * global aggregate would give one row). The keys get ids of their own: two subqueries over one table share
+ * ids, and both may be joined to the same outer plan.
  */
-function existenceJoin(outer: LogicalPlan, e: Exists): { plan: LogicalPlan; exists: Expression } {
-  const correlation = existenceCorrelation(e.plan as LogicalPlan);
-  if (!correlation) throw new Error("INTERNAL_ERROR: an EXISTS correlated by more than column equalities reached the optimizer outside a filter conjunct; CheckAnalysis should have refused it");
-  const marker = Alias(Literal(true, BooleanType), "exists");
-  const keys = correlation.keys.length > 0 ? correlation.keys : [marker.child];
-  const right = Aggregate(keys, [...correlation.keys, marker], correlation.plan);
-  const condition = conjoin(correlation.predicates.map(withoutOuter));
-  // Nullable: the outer join gives null where nothing matched.
-  return { plan: Join(outer, right, "LeftOuter", condition), exists: IsNotNull(AttributeReference(marker.name, BooleanType, true, marker.exprId)) };
+function groupedOuterJoin(outer: LogicalPlan, subquery: LogicalPlan, keys: readonly Attribute[], values: readonly Alias[], condition: Expression | null): LogicalPlan {
+  const fresh = keys.map((k) => Alias(k, k.name));
+  const renamed = (p: Expression) =>
+    Expressions.transformUp(p, (n) => {
+      const i = n.kind === "AttributeReference" ? keys.findIndex((k) => k.exprId === n.exprId) : -1;
+      return i >= 0 ? toAttribute(fresh[i]!) : n;
+    }).node;
+  const right = Aggregate(keys.length > 0 ? keys : [Literal(true, BooleanType)], [...fresh, ...values], subquery);
+  return Join(outer, right, "LeftOuter", condition && renamed(condition));
 }
 
-/** Every EXISTS in a projection or filter (after the conjuncts that became semi and anti joins) as an existence join below it. */
+/** A column of the right side of a left outer join, nullable: it is null where nothing matched. */
+const joinedColumn = (a: Alias) => AttributeReference(a.name, dataTypeOf(a.child), true, a.exprId);
+
+function correlationOf(e: Exists | InSubquery): NonNullable<ReturnType<typeof existenceCorrelation>> {
+  const correlation = existenceCorrelation(e.plan as LogicalPlan);
+  if (!correlation) throw new Error("INTERNAL_ERROR: a predicate subquery correlated by more than column equalities reached the optimizer outside a filter conjunct; CheckAnalysis should have refused it");
+  return correlation;
+}
+
+/** Spark's existence join for an EXISTS that is not a filter conjunct: a `true` marker joined from the subquery, and EXISTS becomes "the marker is not null". */
+function existenceJoin(outer: LogicalPlan, e: Exists): { plan: LogicalPlan; value: Expression } {
+  const correlation = correlationOf(e);
+  const marker = Alias(Literal(true, BooleanType), "exists");
+  const plan = groupedOuterJoin(outer, correlation.plan, correlation.keys, [marker], conjoin(correlation.predicates.map(withoutOuter)));
+  return { plan, value: IsNotNull(joinedColumn(marker)) };
+}
+
+/**
+ * `v IN (SELECT c …)` that is not a filter conjunct, with SQL's three values: true when a row has c = v;
+ * otherwise false when the (correlated) subquery is empty, null when v or some c is null, else false. A
+ * first join marks the match, a second brings whether the subquery has rows and a null c.
+ */
+function inJoin(outer: LogicalPlan, e: InSubquery): { plan: LogicalPlan; value: Expression } {
+  const correlation = correlationOf(e);
+  const column = outputOf(correlation.plan)[0]!;
+  const predicates = correlation.predicates.map(withoutOuter);
+  const match = Alias(Literal(true, BooleanType), "match");
+  const matchKeys = [column, ...correlation.keys.filter((k) => k.exprId !== column.exprId)];
+  const matched = groupedOuterJoin(outer, correlation.plan, matchKeys, [match], conjoin([EqualTo(e.value, column), ...predicates]));
+  const nonEmpty = Alias(Literal(true, BooleanType), "nonEmpty");
+  const hasNull = Alias(AggregateExpression("max", [IsNull(column)]), "hasNull");
+  const plan = groupedOuterJoin(matched, correlation.plan, correlation.keys, [nonEmpty, hasNull], conjoin(predicates));
+  const value = CaseWhen(
+    [
+      [IsNotNull(joinedColumn(match)), Literal(true, BooleanType)],
+      [IsNull(joinedColumn(nonEmpty)), Literal(false, BooleanType)],
+      [Or(IsNull(e.value), joinedColumn(hasNull)), Literal(null, BooleanType)],
+    ],
+    Literal(false, BooleanType),
+  );
+  return { plan, value };
+}
+
+/** Every EXISTS and IN subquery in a projection or filter (after the conjuncts that became semi and anti joins) as outer joins below it. */
 function rewriteExistenceJoins(node: LogicalPlan): LogicalPlan {
   if (node.kind !== "Project" && node.kind !== "Filter") return node;
   let child = node.child;
   const rewrite = (e: Expression) =>
     Expressions.transformUp(e, (n) => {
-      if (n.kind !== "Exists") return n;
-      const joined = existenceJoin(child, n);
+      if (n.kind !== "Exists" && n.kind !== "InSubquery") return n;
+      const joined = n.kind === "Exists" ? existenceJoin(child, n) : inJoin(child, n);
       child = joined.plan;
-      return joined.exists;
+      return joined.value;
     }).node;
   if (node.kind === "Project") {
     const list = node.projectList.map(rewrite);
@@ -87,7 +134,7 @@ function rewriteExistenceJoins(node: LogicalPlan): LogicalPlan {
 
 /**
  * Spark's RewritePredicateSubquery: `WHERE [NOT] EXISTS (…)` and `WHERE x [NOT] IN (SELECT …)` become semi and
- * anti joins; an EXISTS elsewhere in a projection or filter becomes an existence join.
+ * anti joins; elsewhere in a projection or filter they become outer joins with marker columns.
  */
 export const RewritePredicateSubquery = rule("RewritePredicateSubquery", (plan) =>
   Plans.transformUp(plan, (node) => rewriteExistenceJoins(semiAndAntiJoins(node))).node,
