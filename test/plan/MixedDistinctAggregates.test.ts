@@ -4,7 +4,7 @@ import { SparkSession } from "../../src/index.js";
 
 let spark: SparkSession;
 before(() => {
-  spark = SparkSession.builder().master("local[1]").appName("mixed-distinct-aggregates").getOrCreate();
+  spark = SparkSession.builder().master("local[1]").appName("mixed-distinct-aggregates").config("spark.sql.shuffle.partitions", "2").getOrCreate();
   spark.createDataFrame([[1, "x", 1], [1, "y", null], [null, "x", 2], [null, null, 2], [2, null, null]], "g INT, a STRING, b INT").createOrReplaceTempView("t");
 });
 after(() => spark.stop());
