@@ -102,10 +102,25 @@ function prober(node: BroadcastHashJoinExec | ShuffledHashJoinExec | BroadcastNe
   };
 }
 
+/**
+ * The key of a null that matches by `<=>`: unique, so it equals no value, and an object, so that `hashKey`
+ * buckets it when a join spills.
+ */
+const NULL_KEY = Object.freeze({ nullKey: true });
+
 /** The join key of a row of one side; null when a key that must match by `=` is null (it matches nothing). */
 function keyOf(node: BroadcastHashJoinExec | ShuffledHashJoinExec, left: boolean, ctx: EvalContext): (row: Row) => unknown | null {
   const input = outputOfExec(left ? node.left : node.right);
   const keys: Evaluate[] = (left ? node.leftKeys : node.rightKeys).map((k) => bind(k, input));
+  if (keys.length === 1) {
+    // One key column, the common case: its value is the Map key, with no array or string per row. A Map
+    // compares by SameValueZero, so NaN matches NaN and -0.0 matches 0.0, as Spark normalizes join keys.
+    const [key, nullSafe] = [keys[0]!, node.nullSafe[0]];
+    return (row) => {
+      const v = key(row, ctx);
+      return v === null ? (nullSafe ? NULL_KEY : null) : mapKey(v);
+    };
+  }
   return (row) => {
     const values = keys.map((k) => k(row, ctx));
     if (values.some((v, i) => v === null && !node.nullSafe[i])) return null;
