@@ -35,7 +35,7 @@ function subqueryJoin(outer: LogicalPlan, conjunct: Expression): LogicalPlan | n
 }
 
 /**
- * The subquery of an EXISTS with its correlated predicates pulled up and the inner columns they pin, or null
+ * The subquery of an EXISTS or IN with its correlated predicates pulled up and the inner columns they pin, or null
  * when a predicate is not `inner column = expression of outer columns`: only then does grouping the subquery
  * by those columns leave each outer row at most one matching row, so that an outer join keeps the row count.
  */
