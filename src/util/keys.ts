@@ -74,9 +74,14 @@ export function mapKey(key: unknown): unknown {
   return key !== null && typeof key === "object" ? "\u0000" + canonical(key) : key;
 }
 
+/**
+ * JSON with the values JSON cannot tell apart tagged: a bigint is not the string of its digits, and NaN and the
+ * infinities (which JSON writes as null) are not null. The tag starts with a NUL, which strings almost never do.
+ */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => {
-    if (typeof v === "bigint") return `${v}n`;
+    if (typeof v === "bigint") return `\u0000n${v}`;
+    if (typeof v === "number" && !Number.isFinite(v)) return `\u0000d${v}`;
     if (v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) {
       const sorted: Record<string, unknown> = {};
       for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
