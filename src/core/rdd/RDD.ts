@@ -401,25 +401,12 @@ export abstract class RDD<T> {
     return present.map((p) => p.value).reduce((a, b) => f(a, b));
   }
 
-  async fold(zeroValue: T, f: (a: T, b: T) => T, captured?: Captured): Promise<T> {
-    const uf = userFunction(f, captured, "fold");
-    const partials = await this.runPartitions((it) => {
-      let acc = structuredClone(zeroValue);
-      for (const x of it) acc = f(acc, x);
-      return acc;
-    }, { f: uf, zeroValue }, "fold");
-    return partials.reduce((a, b) => f(a, b), structuredClone(zeroValue));
+  fold(zeroValue: T, f: (a: T, b: T) => T, captured?: Captured): Promise<T> {
+    return this.aggregateAs("fold", zeroValue, f, f, captured);
   }
 
-  async aggregate<U>(zeroValue: U, seqOp: (acc: U, x: T) => U, combOp: (a: U, b: U) => U, captured?: Captured): Promise<U> {
-    const seq = userFunction(seqOp, captured, "aggregate");
-    userFunction(combOp, captured, "aggregate");
-    const partials = await this.runPartitions((it) => {
-      let acc = structuredClone(zeroValue);
-      for (const x of it) acc = seqOp(acc, x);
-      return acc;
-    }, { seqOp: seq, zeroValue }, "aggregate");
-    return partials.reduce((a, b) => combOp(a, b), structuredClone(zeroValue));
+  aggregate<U>(zeroValue: U, seqOp: (acc: U, x: T) => U, combOp: (a: U, b: U) => U, captured?: Captured): Promise<U> {
+    return this.aggregateAs("aggregate", zeroValue, seqOp, combOp, captured);
   }
 
   async sum(this: RDD<number>): Promise<number> {
@@ -513,6 +500,18 @@ export abstract class RDD<T> {
   ): RDD<U> {
     const uf = userFunction(f, captured, "mapPartitionsWithIndex");
     return new RDDs.MapPartitionsRDD<U, T>(this, uf, preservesPartitioning);
+  }
+
+  /** fold and aggregate: seqOp within each partition from a fresh zero, combOp across them on the driver. */
+  private async aggregateAs<U>(where: string, zeroValue: U, seqOp: (acc: U, x: T) => U, combOp: (a: U, b: U) => U, captured?: Captured): Promise<U> {
+    const seq = userFunction(seqOp, captured, where);
+    userFunction(combOp, captured, where);
+    const partials = await this.runPartitions((it) => {
+      let acc = structuredClone(zeroValue);
+      for (const x of it) acc = seqOp(acc, x);
+      return acc;
+    }, { seqOp: seq, zeroValue }, where);
+    return partials.reduce((a, b) => combOp(a, b), structuredClone(zeroValue));
   }
 
   private runPartitions<U>(f: (it: IterableIterator<T>) => U, captured: Captured, action: string): Promise<U[]> {
