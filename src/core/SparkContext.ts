@@ -24,6 +24,8 @@ import { JobWaiter } from "./scheduler/JobWaiter.js";
 import { schedulerBackendFactoryFor } from "./scheduler/SchedulerBackendRegistry.js";
 import { CollectionAccumulator, DoubleAccumulator, LongAccumulator } from "./Accumulator.js";
 import { userFunction } from "./closure/SerializedFunction.js";
+import { __kindling } from "./closure/TaskRuntime.js";
+import type { TaskContext } from "./TaskContext.js";
 import { abortJob, checkOutputPath, commitJob } from "./rdd/TextOutput.js";
 import { ConsoleProgressBar } from "./ConsoleProgressBar.js";
 import { SystemClock } from "../util/Clock.js";
@@ -249,7 +251,7 @@ export class SparkContext {
   async saveAsTextFile(rdd: RDD<unknown>, path: string): Promise<void> {
     const dir = checkOutputPath(path);
     try {
-      await this.runJob(rdd, userFunction((it: IterableIterator<unknown>, ctx: unknown) => __kindling.writeTextPartition(dir, it, ctx), { dir }, "saveAsTextFile"), undefined, "saveAsTextFile");
+      await this.runJob(rdd, userFunction((it: IterableIterator<unknown>, ctx: TaskContext) => __kindling.writeTextPartition(dir, it, ctx), { dir }, "saveAsTextFile"), undefined, "saveAsTextFile");
       commitJob(dir);
     } catch (e) {
       abortJob(dir, true);
@@ -347,7 +349,6 @@ export class SparkContext {
   }
 }
 
-declare const __kindling: { writeTextPartition(dir: string, lines: Iterable<unknown>, ctx: unknown): number };
 
 function localityWaits(conf: SparkConf): Record<"PROCESS_LOCAL" | "NODE_LOCAL" | "NO_PREF" | "RACK_LOCAL" | "ANY", number> {
   const base = conf.getEntry(LOCALITY_WAIT);
