@@ -16,6 +16,12 @@ import { readSqlConf, type SqlConf } from "./SqlConf.js";
 import { rowsOfBatch, type ColumnarBatch } from "./vector/ColumnarBatch.js";
 import { reviveBatch } from "./vector/ReviveValues.js";
 import { outputOf } from "../plan/logical/PlanOutput.js";
+import type { StreamingPlanContext } from "./streaming/StreamingPlanContext.js";
+
+/** A micro-batch's planning context and the timestamp fixed for it in the offset log. */
+export interface IncrementalContext extends StreamingPlanContext {
+  readonly batchTimestampMs: number;
+}
 
 /** What query execution reads of a session: its context, its temporary views and its SQL settings. */
 export interface SessionState {
@@ -39,7 +45,11 @@ export class QueryExecution {
   /** Microseconds since the epoch when the query was optimized: current_timestamp() for all of it. */
   private startTime: bigint | undefined;
 
-  constructor(readonly state: SessionState, readonly logical: LogicalPlan) {}
+  /**
+   * `incremental`: this is one micro-batch of a streaming query (Spark's IncrementalExecution): its stateful
+   * operators are planned with their state, and current_timestamp() is the batch's timestamp from the offset log.
+   */
+  constructor(readonly state: SessionState, readonly logical: LogicalPlan, readonly incremental?: IncrementalContext) {}
 
   get analyzed(): LogicalPlan {
     this.analyzedPlan ??= new Analyzer(this.state.catalog).execute(this.logical);
@@ -49,7 +59,7 @@ export class QueryExecution {
   get optimizedPlan(): LogicalPlan {
     if (!this.optimized) {
       const analyzed = this.analyzed;
-      this.startTime = BigInt(Date.now()) * 1000n;
+      this.startTime = BigInt(this.incremental?.batchTimestampMs ?? Date.now()) * 1000n;
       const withCachedData = CacheManager.of(this.state.sc).useCachedData(analyzed);
       this.optimized = new Optimizer({ timeZone: this.state.timeZone, currentTimestamp: this.startTime }).execute(withCachedData);
     }
@@ -65,7 +75,7 @@ export class QueryExecution {
   get executedPlan(): SparkPlan {
     if (!this.physical) {
       const { plan, subqueryJoins } = planScalarSubqueries(this.optimizedPlan);
-      this.physical = ensureRequirements(planPhysical(plan, this.conf, subqueryJoins), this.conf.shufflePartitions);
+      this.physical = ensureRequirements(planPhysical(plan, this.conf, subqueryJoins, this.incremental), this.conf.shufflePartitions);
     }
     return this.physical;
   }

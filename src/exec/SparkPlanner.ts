@@ -14,16 +14,18 @@ import { extractEquiJoinKeys } from "../plan/planning/ExtractEquiJoinKeys.js";
 import { sizeInBytes } from "../plan/planning/SizeEstimation.js";
 import { BinaryType } from "../types/AtomicTypes.js";
 import { SparkException } from "../util/SparkException.js";
+import { AnalysisException } from "../expr/AnalysisException.js";
 import { exec, type BuildSide, type SparkPlan } from "./SparkPlan.js";
 import type { SqlConf } from "./SqlConf.js";
+import type { StreamingPlanContext } from "./streaming/StreamingPlanContext.js";
 
 /**
  * Spark's SparkPlanner: one physical operator (or two, for a partial and final aggregate) per logical node,
  * chosen by the strategies Spark has. Exchanges are not placed here: EnsureRequirements adds them where an
  * operator's required distribution is not met.
  */
-export function planPhysical(plan: LogicalPlan, conf: SqlConf, subqueryJoins: ReadonlySet<Join> = new Set()): SparkPlan {
-  const planner = new Planner(conf, subqueryJoins);
+export function planPhysical(plan: LogicalPlan, conf: SqlConf, subqueryJoins: ReadonlySet<Join> = new Set(), streaming?: StreamingPlanContext): SparkPlan {
+  const planner = new Planner(conf, subqueryJoins, streaming);
   // Spark's SpecialLimits: a limit at the root is taken from the first partitions' rows, or the first in order.
   if (plan.kind === "GlobalLimit") {
     const child = plan.child.kind === "LocalLimit" && plan.child.limit === plan.limit ? plan.child.child : plan.child;
@@ -40,7 +42,8 @@ export function planPhysical(plan: LogicalPlan, conf: SqlConf, subqueryJoins: Re
 }
 
 class Planner {
-  constructor(private readonly conf: SqlConf, private readonly subqueryJoins: ReadonlySet<Join>) {}
+  /** `streaming`: planning a micro-batch, whose aggregates and deduplications over the stream keep state. */
+  constructor(private readonly conf: SqlConf, private readonly subqueryJoins: ReadonlySet<Join>, private readonly streaming?: StreamingPlanContext) {}
 
   plan(p: LogicalPlan): SparkPlan {
     return dispatchPlan(this.strategies, p);
@@ -74,6 +77,10 @@ class Planner {
     Distinct: (p) => notPlannable(p.kind, "the optimizer replaces it with an Aggregate"),
     Deduplicate: (p) => notPlannable(p.kind, "the optimizer replaces it with an Aggregate"),
     Except: (p) => notPlannable(p.kind, "the optimizer replaces it with an anti join"),
+    StreamingRelation: () => {
+      throw new AnalysisException("_LEGACY_ERROR_TEMP_3102", "Queries with streaming sources must be executed with writeStream.start();");
+    },
+    EventTimeWatermark: (p) => this.plan(p.child),
     Intersect: (p) => notPlannable(p.kind, "the optimizer replaces it with a semi join"),
   };
 

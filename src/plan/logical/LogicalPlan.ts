@@ -4,6 +4,7 @@ import type { Join } from "./Join.js";
 import type { DataSourceRelation, LocalRelation, OneRowRelation, Range, UnresolvedRelation } from "./Relations.js";
 import type { Deduplicate, Distinct, Filter, GlobalLimit, LocalLimit, Project, Repartition, Sort, SubqueryAlias, UnresolvedHaving } from "./UnaryNodes.js";
 import type { Except, Intersect } from "./SetOperations.js";
+import type { EventTimeWatermark, StreamingRelation } from "./Streaming.js";
 import type { Union } from "./Union.js";
 
 /**
@@ -31,6 +32,8 @@ export type LogicalPlan =
   | SubqueryAlias
   | Repartition
   | Generate
+  | StreamingRelation
+  | EventTimeWatermark
   | UnresolvedHaving;
 
 export type PlanKind = LogicalPlan["kind"];

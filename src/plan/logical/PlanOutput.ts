@@ -76,6 +76,8 @@ const OUTPUT: PlanTable<readonly Attribute[]> = {
   },
   Distinct: childOutput,
   Deduplicate: childOutput,
+  StreamingRelation: (p) => p.output,
+  EventTimeWatermark: childOutput,
   SubqueryAlias: (p) => outputOf(p.child).map((a) => withQualifier(a, [p.alias])),
   Repartition: childOutput,
   Generate: (p) => [...outputOf(p.child), ...p.generatorOutput],

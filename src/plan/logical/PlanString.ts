@@ -12,7 +12,7 @@ const attrs = (es: readonly Expression[]) => `[${es.map(explainString).join(",")
 const DESCRIBE: PlanTable<string> = {
   UnresolvedRelation: (p) => `UnresolvedRelation [${p.multipartIdentifier.join(", ")}], [], false`,
   OneRowRelation: () => "OneRowRelation",
-  LocalRelation: (p) => `LocalRelation ${attrs(p.output)}`,
+  LocalRelation: (p) => `LocalRelation ${p.isStreaming ? "<streaming>, " : ""}${attrs(p.output)}`,
   Range: (p) => `Range (${p.start}, ${p.end}, step=${p.step}, splits=${p.numSlices === null ? "None" : `Some(${p.numSlices})`})`,
   DataSourceRelation: (p) => `Relation ${attrs(p.output)} ${p.source.format}${p.pushedFilters.length > 0 ? `, PushedFilters: ${list(p.pushedFilters)}` : ""}`,
   Project: (p) => `Project ${list(p.projectList)}`,
@@ -28,7 +28,9 @@ const DESCRIBE: PlanTable<string> = {
   Except: () => "Except false",
   Intersect: () => "Intersect false",
   Distinct: () => "Distinct",
-  Deduplicate: (p) => `Deduplicate ${list(p.keys)}`,
+  Deduplicate: (p) => `${p.withinWatermark ? "DeduplicateWithinWatermark" : "Deduplicate"} ${list(p.keys)}`,
+  StreamingRelation: (p) => `StreamingRelation ${p.source.format}, ${attrs(p.output)}`,
+  EventTimeWatermark: (p) => `EventTimeWatermark ${explainString(p.eventTime)}, ${p.delay}`,
   SubqueryAlias: (p) => `SubqueryAlias ${p.alias}`,
   Repartition: (p) =>
     p.partitionExpressions.length > 0 ? `RepartitionByExpression ${list(p.partitionExpressions)}, ${p.numPartitions}` : `Repartition ${p.numPartitions}, ${p.shuffle}`,

@@ -13,6 +13,7 @@ import { describePlan } from "./PlanString.js";
 import { DataSourceRelation, LocalRelation, Range } from "./Relations.js";
 import { Deduplicate, Distinct, Filter, GlobalLimit, LocalLimit, Project, Repartition, Sort, SubqueryAlias, UnresolvedHaving } from "./UnaryNodes.js";
 import { Except, Intersect } from "./SetOperations.js";
+import { EventTimeWatermark, StreamingRelation } from "./Streaming.js";
 import { Union } from "./Union.js";
 
 /**
@@ -50,7 +51,7 @@ const attributes = (e: readonly Expression[]) => e as readonly Attribute[];
 const ACCESS: { readonly [K in keyof PlanTable<unknown>]: PlanAccess<PlanOf<K>> } = {
   UnresolvedRelation: leaf(none, (p) => p),
   OneRowRelation: leaf(none, (p) => p),
-  LocalRelation: leaf((p) => p.output, (p, e) => LocalRelation(attributes(e), p.data)),
+  LocalRelation: leaf((p) => p.output, (p, e) => LocalRelation(attributes(e), p.data, p.isStreaming)),
   Range: leaf((p) => p.output, (p, [id]) => Range(p.start, p.end, p.step, p.numSlices, id as Attribute)),
   DataSourceRelation: leaf(
     (p) => [...p.output, ...p.pushedFilters],
@@ -67,7 +68,9 @@ const ACCESS: { readonly [K in keyof PlanTable<unknown>]: PlanAccess<PlanOf<K>> 
   GlobalLimit: unary((p, c) => GlobalLimit(p.limit, c)),
   LocalLimit: unary((p, c) => LocalLimit(p.limit, c)),
   Distinct: unary((_p, c) => Distinct(c)),
-  Deduplicate: unary((_p, c, e) => Deduplicate(e, c), (p) => p.keys),
+  Deduplicate: unary((p, c, e) => Deduplicate(e, c, p.withinWatermark), (p) => p.keys),
+  StreamingRelation: leaf((p) => p.output, (p, e) => StreamingRelation(attributes(e), p.source)),
+  EventTimeWatermark: unary((p, c, [t]) => EventTimeWatermark(t as Attribute, p.delayMs, p.delay, c), (p) => [p.eventTime]),
   SubqueryAlias: unary((p, c) => SubqueryAlias(p.alias, c)),
   Repartition: unary((p, c, e) => Repartition(p.numPartitions, p.shuffle, c, e), (p) => p.partitionExpressions),
   Generate: unary(

@@ -12,16 +12,20 @@ export function UnresolvedRelation(multipartIdentifier: readonly string[]): Unre
   return Object.freeze({ kind: "UnresolvedRelation", multipartIdentifier: Object.freeze([...multipartIdentifier]) });
 }
 
-/** Rows held in the plan itself (`createDataFrame` from local data), each an array in `output` order. */
+/**
+ * Rows held in the plan itself (`createDataFrame` from local data), each an array in `output` order.
+ * `isStreaming`: the rows are one micro-batch of a streaming source, so the operators above are stateful.
+ */
 export interface LocalRelation {
   readonly kind: "LocalRelation";
   readonly output: readonly Attribute[];
   readonly data: readonly (readonly unknown[])[];
+  readonly isStreaming: boolean;
 }
-export function LocalRelation(output: readonly Attribute[], data: readonly (readonly unknown[])[] = []): LocalRelation {
+export function LocalRelation(output: readonly Attribute[], data: readonly (readonly unknown[])[] = [], isStreaming = false): LocalRelation {
   // Rows are copied once, then shared by every rebuilt node: rules must not copy (possibly millions of) rows.
   const rows = Object.isFrozen(data) ? data : Object.freeze([...data]);
-  return Object.freeze({ kind: "LocalRelation", output: Object.freeze([...output]), data: rows });
+  return Object.freeze({ kind: "LocalRelation", output: Object.freeze([...output]), data: rows, isStreaming });
 }
 
 /** `spark.range(start, end, step, numSlices)`: one bigint column `id`. */
@@ -49,6 +53,7 @@ export const OneRowRelation: OneRowRelation = Object.freeze({ kind: "OneRowRelat
  * The optimizer narrows `output` to the columns a query needs and, when the source accepts filters, records in
  * `pushedFilters` the predicates it may use to skip data (the Filter above stays, as Spark keeps it). A numeric
  * `source.sizeInBytes`, when the source knows it, lets the planner broadcast a small relation in a join.
+ * `source.isStreaming` marks one micro-batch of a streaming source (Spark's LogicalRDD with isStreaming).
  */
 export interface DataSourceRelation {
   readonly kind: "DataSourceRelation";

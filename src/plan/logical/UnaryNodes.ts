@@ -79,14 +79,19 @@ export function Distinct(child: LogicalPlan): Distinct {
   return Object.freeze({ kind: "Distinct", child });
 }
 
-/** `dropDuplicates(keys)`: one row per distinct combination of `keys` (names before analysis). */
+/**
+ * `dropDuplicates(keys)`: one row per distinct combination of `keys` (names before analysis).
+ * `withinWatermark` (`dropDuplicatesWithinWatermark`, streaming only): a key is kept in state until the
+ * watermark passes its row's event time plus the delay, rather than until the event time itself.
+ */
 export interface Deduplicate {
   readonly kind: "Deduplicate";
   readonly keys: readonly Expression[];
+  readonly withinWatermark: boolean;
   readonly child: LogicalPlan;
 }
-export function Deduplicate(keys: readonly Expression[], child: LogicalPlan): Deduplicate {
-  return Object.freeze({ kind: "Deduplicate", keys: Object.freeze([...keys]), child });
+export function Deduplicate(keys: readonly Expression[], child: LogicalPlan, withinWatermark = false): Deduplicate {
+  return Object.freeze({ kind: "Deduplicate", keys: Object.freeze([...keys]), withinWatermark, child });
 }
 
 /** `child AS alias`: lets columns be named `alias.column`. */

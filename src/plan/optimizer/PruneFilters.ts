@@ -1,6 +1,7 @@
 import { conjoin, splitConjuncts } from "../../expr/Predicates.js";
 import { outputOf } from "../logical/PlanOutput.js";
 import { Plans } from "../logical/PlanTree.js";
+import { isStreaming } from "../logical/IsStreaming.js";
 import { LocalRelation } from "../logical/Relations.js";
 import { Filter } from "../logical/UnaryNodes.js";
 import { rule } from "../rules/Rule.js";
@@ -10,7 +11,7 @@ export const PruneFilters = rule("PruneFilters", (plan) =>
   Plans.transformUp(plan, (node) => {
     if (node.kind !== "Filter") return node;
     const conjuncts = splitConjuncts(node.condition);
-    if (conjuncts.some((c) => c.kind === "Literal" && c.value !== true)) return LocalRelation(outputOf(node), []);
+    if (conjuncts.some((c) => c.kind === "Literal" && c.value !== true)) return LocalRelation(outputOf(node), [], isStreaming(node));
     const rest = conjuncts.filter((c) => !(c.kind === "Literal" && c.value === true));
     if (rest.length === conjuncts.length) return node;
     const condition = conjoin(rest);

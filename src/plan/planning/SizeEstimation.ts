@@ -45,6 +45,8 @@ const SIZE: PlanTable<number> = {
   Intersect: (p) => Math.min(sizeInBytes(p.left), sizeInBytes(p.right)),
   Distinct: childSize,
   Deduplicate: childSize,
+  StreamingRelation: () => UNKNOWN_SIZE,
+  EventTimeWatermark: childSize,
   SubqueryAlias: childSize,
   Repartition: childSize,
   Generate: reshaped,
