@@ -18,7 +18,7 @@ export { DataFrameWriter } from "./api/DataFrameWriter.js";
 export { GroupedData } from "./api/GroupedData.js";
 export { Column } from "./api/Column.js";
 export type { ColumnOrName } from "./api/Column.js";
-export type { RowObject } from "./api/RowObjects.js";
+export type { RowObject } from "./exec/RowObjects.js";
 export type { LocalRow } from "./api/LocalRows.js";
 export * as functions from "./api/functions.js";
 export { AnalysisException } from "./expr/AnalysisException.js";

@@ -25,8 +25,8 @@ import { IllegalArgumentException } from "../util/SparkException.js";
 import { Column, col, toColumn, type ColumnOrName } from "./Column.js";
 import { DataFrameWriter } from "./DataFrameWriter.js";
 import { GroupedData } from "./GroupedData.js";
-import { rowObjectsOf, toRowObject, type RowObject } from "./RowObjects.js";
-import { showString } from "./ShowString.js";
+import { rowObjectsOf, toRowObject, type RowObject } from "../exec/RowObjects.js";
+import { showString } from "../exec/ShowString.js";
 import type { SparkSession } from "./SparkSession.js";
 
 /** Columns given one by one or as one array, as PySpark accepts both: `select("a", "b")`, `select(["a", "b"])`. */

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { showString } from "../../src/api/ShowString.js";
+import { showString } from "../../src/exec/ShowString.js";
 import * as T from "../../src/types/index.js";
 
 const schema = T.StructType.fromDDL("id BIGINT, name STRING, score DOUBLE");

@@ -1,6 +1,6 @@
 import { userFunction } from "../core/closure/SerializedFunction.js";
 import type { RDD } from "../core/rdd/RDD.js";
-import type { ColumnarBatch } from "../exec/vector/ColumnarBatch.js";
+import type { ColumnarBatch } from "./vector/ColumnarBatch.js";
 import type { DataType } from "../types/DataType.js";
 import type { StructType } from "../types/StructType.js";
 
