@@ -24,6 +24,10 @@ import type { StructType } from "../types/StructType.js";
 import { IllegalArgumentException } from "../util/SparkException.js";
 import { Column, col, toColumn, type ColumnOrName } from "./Column.js";
 import { DataFrameWriter } from "./DataFrameWriter.js";
+import { DataStreamWriter } from "./DataStreamWriter.js";
+import { isStreaming } from "../plan/logical/IsStreaming.js";
+import { EventTimeWatermark } from "../plan/logical/Streaming.js";
+import { stringToInterval } from "../expr/IntervalUtils.js";
 import { GroupedData } from "./GroupedData.js";
 import { rowObjectsOf, toRowObject, type RowObject } from "../exec/RowObjects.js";
 import { showString } from "../exec/ShowString.js";
@@ -75,8 +79,33 @@ export class DataFrame {
     return this.schema.fields.map((f) => [f.name, f.dataType.simpleString()]);
   }
 
+  /** Whether this DataFrame reads a stream: then only `writeStream.start()` runs it. */
   get isStreaming(): boolean {
-    return false;
+    return isStreaming(this.logicalPlan);
+  }
+
+  /** Writes this streaming DataFrame out as a streaming query: `df.writeStream.format("console").start()`. */
+  get writeStream(): DataStreamWriter {
+    if (!this.isStreaming) throw new AnalysisException("WRITE_STREAM_NOT_ALLOWED", "`writeStream` can be called only on streaming Dataset/DataFrame.");
+    return new DataStreamWriter(this);
+  }
+
+  /**
+   * Declares `eventTime` (a timestamp column) as this stream's event time, and that rows may come up to
+   * `delayThreshold` (an interval, e.g. "10 minutes") late: stateful operators drop rows older than the
+   * watermark and forget state behind it, and append mode emits a window once the watermark passes its end.
+   */
+  withWatermark(eventTime: string, delayThreshold: string): DataFrame {
+    const column = this.col(eventTime).expr;
+    if (column.kind !== "AttributeReference") throw new IllegalArgumentException(`withWatermark needs a column of this DataFrame as its event time, not the expression ${eventTime}`);
+    if (column.dataType.kind !== "timestamp") {
+      throw new AnalysisException("EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE", `The event time ${toSQLId(column.name)} has the invalid type ${column.dataType.sql()}, but expected "TIMESTAMP".`);
+    }
+    const interval = stringToInterval(delayThreshold.replace(/^\s*interval\s+/i, ""));
+    if (!interval) throw new IllegalArgumentException(`Unable to parse time delay '${delayThreshold}': give an interval such as '10 minutes'.`);
+    const delayMs = Number(interval.microseconds / 1000n) + interval.days * 86_400_000 + interval.months * 31 * 86_400_000;
+    if (delayMs < 0) throw new IllegalArgumentException(`requirement failed: delay threshold (${delayThreshold}) should not be negative.`);
+    return this.withPlan(EventTimeWatermark(column, delayMs, delayThreshold, this.logicalPlan));
   }
 
   printSchema(level?: number): void {
@@ -165,6 +194,15 @@ export class DataFrame {
   dropDuplicates(columns?: readonly string[]): DataFrame {
     const keys = columns === undefined ? this.output : columns.map((c) => UnresolvedAttribute(c));
     return this.withPlan(Deduplicate(keys, this.logicalPlan));
+  }
+
+  /**
+   * Streaming deduplication that keeps each key only until the watermark passes its first row's event time plus
+   * the delay: duplicates must arrive within the delay of each other. Needs `withWatermark`.
+   */
+  dropDuplicatesWithinWatermark(columns?: readonly string[]): DataFrame {
+    const keys = columns === undefined ? this.output : columns.map((c) => UnresolvedAttribute(c));
+    return this.withPlan(Deduplicate(keys, this.logicalPlan, true));
   }
 
   drop_duplicates(columns?: readonly string[]): DataFrame {

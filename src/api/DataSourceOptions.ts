@@ -28,7 +28,12 @@ export abstract class DataSourceOptions {
 
   /** The `path` option, when one was given. */
   protected get pathOption(): string | undefined {
-    return this.extraOptions.get("path")?.[1];
+    return this.optionValue("path");
+  }
+
+  /** An option's value by its key in any case, when one was given. */
+  protected optionValue(key: string): string | undefined {
+    return this.extraOptions.get(key.toLowerCase())?.[1];
   }
 
   /** The options as given, less `path`, with the session's time zone unless a `timeZone` option overrides it. */

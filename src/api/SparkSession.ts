@@ -12,6 +12,8 @@ import { IllegalArgumentException } from "../util/SparkException.js";
 import { VERSION } from "../util/version.js";
 import { DataFrame } from "./DataFrame.js";
 import { DataFrameReader } from "./DataFrameReader.js";
+import { DataStreamReader } from "./DataStreamReader.js";
+import { StreamingQueryManager } from "../streaming/StreamingQueryManager.js";
 import { inferSchema, toInternalRows, type LocalRow } from "./LocalRows.js";
 import { RuntimeConfig } from "./RuntimeConfig.js";
 
@@ -24,6 +26,7 @@ export class SparkSession {
   readonly conf: RuntimeConfig;
   /** @internal what query execution reads of the session: its context, temporary views and settings. */
   readonly sessionState: SessionState;
+  private streamingQueryManager: StreamingQueryManager | undefined;
 
   private constructor(readonly sparkContext: SparkContext) {
     const conf = new RuntimeConfig(sparkContext.conf);
@@ -93,12 +96,24 @@ export class SparkSession {
     return new DataFrameReader(this);
   }
 
+  /** Reads a stream into a streaming DataFrame: `spark.readStream.format("rate").load()`. */
+  get readStream(): DataStreamReader {
+    return new DataStreamReader(this);
+  }
+
+  /** The session's streaming queries: `spark.streams.active`, `awaitAnyTermination()`, listeners. */
+  get streams(): StreamingQueryManager {
+    this.streamingQueryManager ??= new StreamingQueryManager(this.sessionState);
+    return this.streamingQueryManager;
+  }
+
   /** A temporary view as a DataFrame. */
   table(tableName: string): DataFrame {
     return new DataFrame(this, UnresolvedRelation(parseMultipartIdentifier(tableName)));
   }
 
   async stop(): Promise<void> {
+    for (const query of this.streamingQueryManager?.active ?? []) await query.stop();
     await this.sparkContext.stop();
     if (SparkSession.active === this) SparkSession.active = undefined;
   }

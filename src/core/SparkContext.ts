@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import "./rdd/allRDDs.js";
 import { rmSync } from "node:fs";
 import { userInfo } from "node:os";
@@ -52,7 +53,12 @@ export class SparkContext {
   private readonly progressBar: ConsoleProgressBar | undefined;
   private readonly accumulators = new Map<number, WeakRef<AccumulatorV2<unknown, unknown>>>();
   private readonly persistentRdds = new Map<number, RDD<unknown>>();
-  private readonly localProperties: Record<string, string> = {};
+  /**
+   * Spark's local properties are per thread; here they are per asynchronous flow: `withLocalProperties` gives a
+   * flow (a streaming query's loop) its own copy, so concurrent queries' job groups do not mix.
+   */
+  private readonly rootLocalProperties: Record<string, string> = {};
+  private readonly flowLocalProperties = new AsyncLocalStorage<Record<string, string>>();
   private nextRddId = 0;
   private nextShuffleId = 0;
   private nextAccumulatorId = 0;
@@ -257,6 +263,15 @@ export class SparkContext {
       abortJob(dir, true);
       throw e;
     }
+  }
+
+  private get localProperties(): Record<string, string> {
+    return this.flowLocalProperties.getStore() ?? this.rootLocalProperties;
+  }
+
+  /** Runs `body` with its own copy of the current local properties: what it sets stays in its flow. */
+  withLocalProperties<T>(body: () => T): T {
+    return this.flowLocalProperties.run({ ...this.localProperties }, body);
   }
 
   setLocalProperty(key: string, value: string | undefined): void {

@@ -9,6 +9,7 @@ import { outputOf } from "../plan/logical/PlanOutput.js";
 import { Plans } from "../plan/logical/PlanTree.js";
 import { DataSourceRelation } from "../plan/logical/Relations.js";
 import { registerDataSource } from "./datasource/DataSource.js";
+import { narrowColumns } from "./NarrowColumns.js";
 import type { ColumnarBatch } from "./vector/ColumnarBatch.js";
 
 /** The data source name under which cached query results are read back (Spark's InMemoryRelation). */
@@ -70,9 +71,7 @@ export class CacheManager {
   scan(id: number, output: readonly Attribute[]): RDD<ColumnarBatch> {
     const data = this.byId.get(id);
     if (!data) throw new AnalysisException("INTERNAL_ERROR", `Cached relation ${id} is no longer cached: the query was planned before unpersist().`);
-    const columns = output.map((a) => data.output.findIndex((c) => c.exprId === a.exprId));
-    if (columns.every((c, i) => c === i) && columns.length === data.output.length) return data.rdd;
-    return data.rdd.map((b: ColumnarBatch) => ({ numRows: b.numRows, columns: columns.map((c) => b.columns[c]!) }), { columns });
+    return narrowColumns(data.rdd, data.output, output);
   }
 }
 

@@ -78,7 +78,7 @@ class Planner {
     Deduplicate: (p) => notPlannable(p.kind, "the optimizer replaces it with an Aggregate"),
     Except: (p) => notPlannable(p.kind, "the optimizer replaces it with an anti join"),
     StreamingRelation: () => {
-      throw new AnalysisException("_LEGACY_ERROR_TEMP_3102", "Queries with streaming sources must be executed with writeStream.start();");
+      throw new AnalysisException("", "Queries with streaming sources must be executed with writeStream.start();");
     },
     EventTimeWatermark: (p) => this.plan(p.child),
     Intersect: (p) => notPlannable(p.kind, "the optimizer replaces it with a semi join"),

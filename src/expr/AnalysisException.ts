@@ -2,7 +2,8 @@ import { SparkException } from "../util/SparkException.js";
 
 /**
  * Spark's AnalysisException: the query is wrong (an unknown column or function, a type mismatch), found while
- * analyzing it, before any task runs. The message leads with Spark's error class.
+ * analyzing it, before any task runs. The message leads with Spark's error class; legacy errors, which Spark
+ * gives without a public class, pass "" and keep only their message.
  */
 export class AnalysisException extends SparkException {
   constructor(errorClass: string, message: string, options: { cause?: unknown } = {}) {

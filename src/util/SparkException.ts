@@ -14,3 +14,6 @@ export class SparkException extends Error {
 
 /** A configuration key or value that Kindling cannot accept; raised before any task runs. */
 export class IllegalArgumentException extends SparkException {}
+
+/** State on disk or in memory that does not fit what is asked of it, e.g. a malformed checkpoint file. */
+export class IllegalStateException extends SparkException {}
