@@ -19,6 +19,7 @@ export { GroupedData } from "./api/GroupedData.js";
 export { DataStreamReader } from "./api/DataStreamReader.js";
 export { DataStreamWriter } from "./api/DataStreamWriter.js";
 export type { ForeachBatchFunction } from "./api/ForeachBatchSink.js";
+export type { ForeachWriter } from "./connectors/sinks/ForeachWriter.js";
 export { Trigger } from "./streaming/Trigger.js";
 export type { TriggerKeywords } from "./streaming/Trigger.js";
 export { OutputMode } from "./streaming/OutputMode.js";

@@ -1,7 +1,11 @@
 import { resolve } from "node:path";
 import { AnalysisException } from "../expr/AnalysisException.js";
 import { OutputMode } from "../streaming/OutputMode.js";
-import type { Sink } from "../streaming/Sink.js";
+import type { Sink, StreamSinkProvider } from "../streaming/Sink.js";
+import type { Captured } from "../core/closure/SerializedFunction.js";
+import { foreachSink } from "../connectors/sinks/ForeachSink.js";
+import type { ForeachWriter } from "../connectors/sinks/ForeachWriter.js";
+import type { RowObject } from "../exec/RowObjects.js";
 import { streamSinkFor } from "../streaming/StreamingProviders.js";
 import type { StreamingQuery } from "../streaming/StreamingQuery.js";
 import { DEFAULT_TRIGGER, triggerFromKeywords, type Trigger, type TriggerKeywords } from "../streaming/Trigger.js";
@@ -24,6 +28,7 @@ export class DataStreamWriter extends DataSourceOptions {
   private name: string | null = null;
   private partitionColumns: string[] = [];
   private customSink: Sink | undefined;
+  private foreachProvider: StreamSinkProvider | undefined;
 
   /** @internal made by `df.writeStream`. */
   constructor(private readonly df: DataFrame) {
@@ -60,6 +65,17 @@ export class DataStreamWriter extends DataSourceOptions {
     return this;
   }
 
+  /**
+   * Each row to `writer.process(row)` in the tasks, between `open(partitionId, epochId)` and `close(error)` per
+   * partition (see ForeachWriter): the writer's methods travel as source, with the variables they use given in
+   * `captured`, as for RDD functions.
+   */
+  foreach(writer: ForeachWriter | ((row: RowObject) => void), captured?: Captured): this {
+    this.source = "foreach";
+    this.foreachProvider = foreachSink(writer, captured);
+    return this;
+  }
+
   start(path?: string): StreamingQuery {
     const target = path ?? this.pathOption;
     const sink = this.customSink ?? this.makeSink(target);
@@ -87,7 +103,7 @@ export class DataStreamWriter extends DataSourceOptions {
   }
 
   private makeSink(path: string | undefined): Sink {
-    const provider = streamSinkFor(this.source);
+    const provider = this.foreachProvider ?? streamSinkFor(this.source);
     if (!provider.supportedOutputModes.includes(this.mode)) {
       throw new AnalysisException("", `Data source ${this.source} does not support ${this.mode} output mode`);
     }
