@@ -13,7 +13,7 @@ import { IllegalArgumentException } from "../../util/SparkException.js";
 import { localPath } from "./FileListing.js";
 import { FileOptions } from "./FileOptions.js";
 import { fileFormat } from "./FileFormats.js";
-import type { WriteTaskResult } from "./FileWriteRDD.js";
+import type { FileWriteSpec, WriteTaskResult } from "./FileWriteRDD.js";
 import { FileWriteRDD } from "./FileWriteRDD.js";
 import { sourceTimeZone } from "./FileSourceProvider.js";
 
@@ -60,6 +60,29 @@ export interface FileWriteRequest {
  * runs one write task per partition of `rdd`, and commits the job (files moved into place, `_SUCCESS`).
  */
 export async function writeFiles(sc: SparkContext, rdd: RDD<ColumnarBatch>, schema: StructType, request: FileWriteRequest): Promise<void> {
+  const dir = localPath(request.path);
+  const spec = fileWriteSpec(sc, schema, request, dir);
+  const exists = existsSync(dir);
+  if (exists && request.mode === "errorifexists") {
+    throw new AnalysisException("PATH_ALREADY_EXISTS", `Path file:${dir} already exists. Set mode as "overwrite" to overwrite the existing path.`);
+  }
+  if (exists && request.mode === "ignore") return;
+  if (exists && request.mode === "overwrite") rmSync(dir, { recursive: true, force: true });
+  const createdDir = !exists || request.mode === "overwrite";
+  try {
+    await runWriteTasks(sc, rdd, spec, "save");
+    commitJob(dir);
+  } catch (e) {
+    abortJob(dir, createdDir);
+    throw e;
+  }
+}
+
+/**
+ * Checks a write of `schema` into `dir` before any task runs (the format's options, the partition columns, the
+ * types the files can hold) and makes the spec its tasks take, with a fresh job id for the file names.
+ */
+export function fileWriteSpec(sc: SparkContext, schema: StructType, request: Omit<FileWriteRequest, "path" | "mode">, dir: string): FileWriteSpec {
   const format = fileFormat(request.format);
   const options = new FileOptions(format.name, request.options);
   format.checkOptions(options);
@@ -72,15 +95,7 @@ export async function writeFiles(sc: SparkContext, rdd: RDD<ColumnarBatch>, sche
     throw new AnalysisException("_LEGACY_ERROR_TEMP_1155", "Cannot use all columns for partition columns: leave at least one column to write into the files.");
   }
   format.checkWritable(new StructType(schema.fields.filter((_, i) => !partitionColumns.includes(i))));
-  const dir = localPath(request.path);
-  const exists = existsSync(dir);
-  if (exists && request.mode === "errorifexists") {
-    throw new AnalysisException("PATH_ALREADY_EXISTS", `Path file:${dir} already exists. Set mode as "overwrite" to overwrite the existing path.`);
-  }
-  if (exists && request.mode === "ignore") return;
-  if (exists && request.mode === "overwrite") rmSync(dir, { recursive: true, force: true });
-  const createdDir = !exists || request.mode === "overwrite";
-  const writeRDD = new FileWriteRDD(rdd, {
+  return {
     format: format.name,
     options: request.options,
     zone: sourceTimeZone(options),
@@ -89,12 +104,10 @@ export async function writeFiles(sc: SparkContext, rdd: RDD<ColumnarBatch>, sche
     partitionColumns,
     jobId: randomUUID(),
     maxRecordsPerFile: maxRecordsPerFile(options, sc),
-  });
-  try {
-    await sc.runJob<WriteTaskResult[]>(writeRDD, userFunction((it: IterableIterator<WriteTaskResult>) => [...it], undefined, "save"), undefined, "save");
-    commitJob(dir);
-  } catch (e) {
-    abortJob(dir, createdDir);
-    throw e;
-  }
+  };
+}
+
+/** Runs one write task per partition of `rdd`; each commits its files under `<dir>/_temporary`, and the caller commits the job. */
+export function runWriteTasks(sc: SparkContext, rdd: RDD<ColumnarBatch>, spec: FileWriteSpec, callSite: string): Promise<WriteTaskResult[][]> {
+  return sc.runJob<WriteTaskResult[]>(new FileWriteRDD(rdd, spec), userFunction((it: IterableIterator<WriteTaskResult>) => [...it], undefined, callSite), undefined, callSite);
 }

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { DataType } from "../../types/DataType.js";
 import { DateType, DoubleType, IntegerType, LongType, StringType, TimestampType } from "../../types/AtomicTypes.js";
 import { StructField } from "../../types/StructField.js";
@@ -8,6 +9,7 @@ import { findTightestCommonType } from "../../types/TypeCoercion.js";
 import { castValue } from "../../expr/CastEvaluator.js";
 import { stringToDate, stringToTimestamp } from "../../expr/DateTimeUtils.js";
 import { AnalysisException } from "../../expr/AnalysisException.js";
+import { FileStreamSinkLog, SPARK_METADATA_DIR } from "../sinks/FileStreamSinkLog.js";
 
 /** One data file of a relation, with the raw `key=value` pairs of the directories between its root and it. */
 export interface InputFile {
@@ -26,9 +28,11 @@ export function localPath(path: string): string {
 /**
  * The data files under `paths` (Spark's InMemoryFileIndex): a file itself, or every visible file below a
  * directory (names starting with `_` or `.` are metadata, as `_SUCCESS`). A missing path fails here, before
- * any job, with Spark's PATH_NOT_FOUND.
+ * any job, with Spark's PATH_NOT_FOUND. One directory that a streaming file sink writes is read as its log says.
  */
 export function listInputFiles(paths: readonly string[]): InputFile[] {
+  const committed = paths.length === 1 ? sinkOutputFiles(localPath(paths[0]!)) : undefined;
+  if (committed !== undefined) return committed;
   const files: InputFile[] = [];
   for (const root of paths.flatMap((p) => expandGlob(localPath(p)))) {
     if (!statSync(root).isDirectory()) {
@@ -47,6 +51,19 @@ export function listInputFiles(paths: readonly string[]): InputFile[] {
     walk(root);
   }
   return files;
+}
+
+/**
+ * The files a streaming file sink committed to `root`, when it is a directory with a `_spark_metadata` log
+ * (Spark's MetadataLogFileIndex): files of batches that never committed are in the directory but not the data.
+ */
+function sinkOutputFiles(root: string): InputFile[] | undefined {
+  const logDir = join(root, SPARK_METADATA_DIR);
+  if (!existsSync(logDir) || !statSync(root).isDirectory()) return undefined;
+  return new FileStreamSinkLog(logDir).allFiles().filter((f) => !f.isDir).map((f) => {
+    const path = f.path.startsWith("file:") ? fileURLToPath(f.path) : f.path;
+    return { path, size: f.size, partitionValues: partitionValuesOf(relative(root, dirname(path))) };
+  });
 }
 
 /**

@@ -61,21 +61,35 @@ export function commitTaskOutput<T>(dir: string, ctx: TaskContext, write: (attem
   return result;
 }
 
-/** Runs on the driver once every task committed: moves each task's files into place, merging directories. */
+/** Runs on the driver once every task committed: moves each task's files into place and writes `_SUCCESS`. */
 export function commitJob(dir: string): void {
-  const jobTemp = join(dir, "_temporary", "0");
-  for (const task of readdirSync(jobTemp).filter((n) => n.startsWith("task_"))) moveInto(join(jobTemp, task), dir);
-  rmSync(join(dir, "_temporary"), { recursive: true, force: true });
+  moveTaskOutputs(dir);
   writeFileSync(join(dir, "_SUCCESS"), "");
 }
 
-function moveInto(from: string, to: string): void {
+/**
+ * Moves each committed task's files into `dir`, merging directories, and removes the job's temporary files;
+ * returns the moved files' new paths (a streaming file sink logs them).
+ */
+export function moveTaskOutputs(dir: string): string[] {
+  const jobTemp = join(dir, "_temporary", "0");
+  const moved: string[] = [];
+  const tasks = existsSync(jobTemp) ? readdirSync(jobTemp).filter((n) => n.startsWith("task_")) : [];
+  for (const task of tasks) moveInto(join(jobTemp, task), dir, moved);
+  rmSync(join(dir, "_temporary"), { recursive: true, force: true });
+  return moved;
+}
+
+function moveInto(from: string, to: string, moved: string[]): void {
   mkdirSync(to, { recursive: true });
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const source = join(from, entry.name);
     const target = join(to, entry.name);
-    if (entry.isDirectory() && existsSync(target)) moveInto(source, target);
-    else renameSync(source, target);
+    if (entry.isDirectory()) moveInto(source, target, moved);
+    else {
+      renameSync(source, target);
+      moved.push(target);
+    }
   }
 }
 
