@@ -81,6 +81,16 @@ describe("file sink", () => {
     assert.deepEqual(await readIds("json", dir), [1, 2, 3, 3, 100]);
   });
 
+  test("reads a log Spark wrote: `file:/abs` paths, a version line and no trailing newline", async () => {
+    const dir = join(tempDir(), "out");
+    mkdirSync(join(dir, "_spark_metadata"), { recursive: true });
+    writeFileSync(join(dir, "part-00000-a.c000.json"), '{"id":1}\n');
+    writeFileSync(join(dir, "part-00000-b.c000.json"), '{"id":2}\n');
+    const status = (name: string) => JSON.stringify({ path: `file:${join(dir, name)}`, size: 9, isDir: false, modificationTime: 0, blockReplication: 1, blockSize: 33554432, action: "add" });
+    writeFileSync(join(dir, "_spark_metadata", "0"), `v1\n${status("part-00000-a.c000.json")}`);
+    assert.deepEqual(await readIds("json", dir), [1]);
+  });
+
   test("partitionBy writes key=value directories, which the log lists and a read turns back into a column", async () => {
     const dir = join(tempDir(), "out");
     const parquet = sink("parquet", dir, { partitionColumns: ["tag"] });
