@@ -1,7 +1,7 @@
 import type { Attribute } from "../../../expr/AttributeReference.js";
 import { MetadataLog } from "../../../streaming/checkpoint/MetadataLog.js";
 import type { Offset } from "../../../streaming/Offset.js";
-import type { ReadLimit, Source, SourceBatch } from "../../../streaming/Source.js";
+import type { Source, SourceBatch } from "../../../streaming/Source.js";
 import type { StructType } from "../../../types/StructType.js";
 import type { Clock } from "../../../util/Clock.js";
 import { IllegalStateException } from "../../../util/SparkException.js";
