@@ -208,7 +208,7 @@ describe("file stream source: batches", () => {
     assert.deepEqual(await rowsWith({}), [[1, "ann"], [null, "bob"], [3, "cy"]]);
     assert.deepEqual(await rowsWith({ mode: "DROPMALFORMED" }), [[1, "ann"], [3, "cy"]]);
     assert.deepEqual(await rowsWith({}, StructType.fromDDL("id INT, name STRING, _corrupt_record STRING")), [[1, "ann", null], [null, "bob", "not a number,bob"], [3, "cy", null]]);
-    await assert.rejects(rowsWith({ mode: "FAILFAST" }), /FAILFAST|Malformed/);
+    await assert.rejects(rowsWith({ mode: "FAILFAST" }), /Malformed records are detected in record parsing.*Parse Mode: FAILFAST/);
   });
 
   it("reads with the format's batch options: header and sep for csv, json lines", async () => {
@@ -220,6 +220,16 @@ describe("file stream source: batches", () => {
     put(jdir, "a.json", '{"id": 7, "name": "jo"}\n', 1);
     const js = createSource(spark, json, {}, { paths: [jdir], userSchema: schema });
     assert.deepEqual((await trigger(js, null)).rows, [[7, "jo"]]);
+  });
+});
+
+describe("file stream source: parquet", () => {
+  it("reads the parquet files a batch write made, skipping its _SUCCESS marker", async () => {
+    const dir = join(tempDir(), "out");
+    await spark.createDataFrame([{ id: 1, name: "ann" }, { id: 2, name: "bob" }], "id INT, name STRING").write.parquet(dir);
+    const parquet = new FileStreamSourceProvider(FILE_FORMATS["parquet"]!);
+    const source = createSource(spark, parquet, {}, { paths: [dir], userSchema: schema });
+    assert.deepEqual((await trigger(source, null)).rows, [[1, "ann"], [2, "bob"]]);
   });
 });
 

@@ -29,8 +29,8 @@ export class FileStreamSourceProvider implements StreamSourceProvider {
    */
   sourceSchema(options: Readonly<Record<string, string>>, paths: readonly string[], userSchema: StructType | undefined, session: SessionState): StructType {
     const path = singlePath(paths);
-    const streamOptions = fileStreamOptions(options);
-    sourceFileCleaner(streamOptions, path);
+    // Made only to check cleanSource's options (the archive directory) now rather than when the query starts.
+    sourceFileCleaner(fileStreamOptions(options), path);
     if (!/[*?]/.test(path) && !existsSync(localPath(path))) throw new AnalysisException("PATH_NOT_FOUND", `Path does not exist: file:${localPath(path)}.`);
     const fileOptions = new FileOptions(this.format, options);
     this.fileFormat.checkOptions(fileOptions);
