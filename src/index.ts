@@ -17,6 +17,7 @@ export { DataFrameReader } from "./api/DataFrameReader.js";
 export { DataFrameWriter } from "./api/DataFrameWriter.js";
 export { GroupedData } from "./api/GroupedData.js";
 export { DataStreamReader } from "./api/DataStreamReader.js";
+export { MemoryStream } from "./api/MemoryStream.js";
 export { DataStreamWriter } from "./api/DataStreamWriter.js";
 export type { ForeachBatchFunction } from "./api/ForeachBatchSink.js";
 export type { ForeachWriter } from "./connectors/sinks/ForeachWriter.js";

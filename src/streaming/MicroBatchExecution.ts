@@ -335,7 +335,7 @@ export class MicroBatchExecution {
       Promise.all(this.relations.map(async (r, i) => {
         const to = end[i] ?? null;
         if (to === null || sameOffset(to, batch.start[i] ?? undefined)) {
-          counts.push(0);
+          counts[i] = 0;
           return LocalRelation(r.output, [], true);
         }
         const b = await this.sources[i]!.getBatch(batch.start[i] ?? null, to, r.output);
