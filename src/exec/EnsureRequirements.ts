@@ -8,6 +8,7 @@ import {
   type Partitioning,
 } from "./Partitioning.js";
 import { dispatchExec, exec, type SparkPlan, type SparkPlanTable } from "./SparkPlan.js";
+import { statefulDistribution } from "./streaming/StatefulDistribution.js";
 import { SparkPlans } from "./SparkPlanTree.js";
 
 /**
@@ -40,7 +41,7 @@ export function ensureRequirements(plan: SparkPlan, shufflePartitions: number): 
 function partitioningFor(d: Distribution, n: number): Partitioning {
   switch (d.kind) {
     case "ClusteredDistribution":
-      return { kind: "HashPartitioning", expressions: d.clustering, numPartitions: n };
+      return { kind: "HashPartitioning", expressions: d.clustering, numPartitions: d.requiredNumPartitions ?? n };
     case "OrderedDistribution":
       return { kind: "RangePartitioning", ordering: d.ordering, numPartitions: n };
     default:
@@ -80,6 +81,11 @@ const REQUIRED: SparkPlanTable<Distribution[]> = {
     { kind: "ClusteredDistribution", clustering: p.rightKeys },
   ],
   BroadcastNestedLoopJoinExec: buildSide,
+  EventTimeWatermarkExec: none,
+  StateStoreRestoreExec: statefulDistribution,
+  StateStoreSaveExec: statefulDistribution,
+  StreamingDeduplicateExec: statefulDistribution,
+  StreamingGlobalLimitExec: () => [AllTuples],
 };
 
 function requiredChildDistribution(p: SparkPlan): Distribution[] {
@@ -111,6 +117,11 @@ const PARTITIONING: SparkPlanTable<Partitioning> = {
   BroadcastHashJoinExec: streamed,
   ShuffledHashJoinExec: (p) => outputPartitioning(p.left),
   BroadcastNestedLoopJoinExec: streamed,
+  EventTimeWatermarkExec: passThrough,
+  StateStoreRestoreExec: passThrough,
+  StateStoreSaveExec: passThrough,
+  StreamingDeduplicateExec: passThrough,
+  StreamingGlobalLimitExec: passThrough,
 };
 
 function outputPartitioning(p: SparkPlan): Partitioning {

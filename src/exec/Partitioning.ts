@@ -14,8 +14,11 @@ export type Partitioning =
 export type Distribution =
   | { readonly kind: "UnspecifiedDistribution" }
   | { readonly kind: "AllTuples" }
-  /** Rows with equal `clustering` values in the same partition, hashed exactly on these (join sides must agree). */
-  | { readonly kind: "ClusteredDistribution"; readonly clustering: readonly Expression[] }
+  /**
+   * Rows with equal `clustering` values in the same partition, hashed exactly on these (join sides must agree);
+   * into exactly `requiredNumPartitions` when given (a stateful operator's state has that many partitions).
+   */
+  | { readonly kind: "ClusteredDistribution"; readonly clustering: readonly Expression[]; readonly requiredNumPartitions?: number }
   | { readonly kind: "OrderedDistribution"; readonly ordering: readonly SortOrder[] }
   | { readonly kind: "BroadcastDistribution" };
 
@@ -39,7 +42,7 @@ export function satisfies(p: Partitioning, d: Distribution): boolean {
     case "AllTuples":
       return false;
     case "ClusteredDistribution":
-      return p.kind === "HashPartitioning" && sameExpressions(p.expressions, d.clustering);
+      return p.kind === "HashPartitioning" && sameExpressions(p.expressions, d.clustering) && (d.requiredNumPartitions ?? p.numPartitions) === p.numPartitions;
     case "OrderedDistribution":
       return p.kind === "RangePartitioning" && sameExpressions(p.ordering, d.ordering);
   }

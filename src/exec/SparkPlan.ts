@@ -5,6 +5,7 @@ import type { SortOrder } from "../expr/SortOrder.js";
 import type { JoinType } from "../plan/logical/Join.js";
 import type { DataSourceRelation } from "../plan/logical/Relations.js";
 import type { Partitioning } from "./Partitioning.js";
+import type { StreamingOperator } from "./streaming/StreamingOperators.js";
 
 /**
  * Physical operators, with Spark's names: immutable plain data, like logical plans, so that a stage's operator
@@ -31,7 +32,8 @@ export type SparkPlan =
   | BroadcastExchangeExec
   | BroadcastHashJoinExec
   | ShuffledHashJoinExec
-  | BroadcastNestedLoopJoinExec;
+  | BroadcastNestedLoopJoinExec
+  | StreamingOperator;
 
 type SparkPlanKind = SparkPlan["kind"];
 type SparkPlanOf<K extends SparkPlanKind> = Extract<SparkPlan, { kind: K }>;

@@ -7,6 +7,7 @@ import { withNullability } from "../expr/AttributeReference.js";
 import { describePartitioning } from "./Partitioning.js";
 import { IN_MEMORY_RELATION } from "./CacheManager.js";
 import { dispatchExec, exec, type SparkPlan, type SparkPlanTable, type UnionExec } from "./SparkPlan.js";
+import { describeStreamingOperator } from "./streaming/DescribeStreamingOperator.js";
 
 /** How to reach each operator's children and rebuild it with new ones. */
 interface Access {
@@ -45,6 +46,11 @@ const ACCESS: SparkPlanTable<Access> = {
   BroadcastHashJoinExec: () => binary,
   ShuffledHashJoinExec: () => binary,
   BroadcastNestedLoopJoinExec: () => binary,
+  EventTimeWatermarkExec: () => unary,
+  StateStoreRestoreExec: () => unary,
+  StateStoreSaveExec: () => unary,
+  StreamingDeduplicateExec: () => unary,
+  StreamingGlobalLimitExec: () => unary,
 };
 
 const list = (es: readonly Expression[]) => `[${es.map(explainString).join(", ")}]`;
@@ -79,6 +85,11 @@ const DESCRIBE: SparkPlanTable<string> = {
   ShuffledHashJoinExec: (p) =>
     `ShuffledHashJoin ${list(p.leftKeys)}, ${list(p.rightKeys)}, ${p.joinType}, ${p.buildSide}${p.condition ? `, ${explainString(p.condition)}` : ""}`,
   BroadcastNestedLoopJoinExec: (p) => `BroadcastNestedLoopJoin ${p.buildSide}, ${p.joinType}${p.condition ? `, ${explainString(p.condition)}` : ""}`,
+  EventTimeWatermarkExec: describeStreamingOperator,
+  StateStoreRestoreExec: describeStreamingOperator,
+  StateStoreSaveExec: describeStreamingOperator,
+  StreamingDeduplicateExec: describeStreamingOperator,
+  StreamingGlobalLimitExec: describeStreamingOperator,
 };
 
 /** The tree operations (transformUp/Down, collect, treeString) for physical plans. */
@@ -129,6 +140,11 @@ const OUTPUT: SparkPlanTable<readonly Attribute[]> = {
   BroadcastHashJoinExec: joinOutput,
   ShuffledHashJoinExec: joinOutput,
   BroadcastNestedLoopJoinExec: joinOutput,
+  EventTimeWatermarkExec: childOutput,
+  StateStoreRestoreExec: childOutput,
+  StateStoreSaveExec: childOutput,
+  StreamingDeduplicateExec: childOutput,
+  StreamingGlobalLimitExec: childOutput,
 };
 
 export function outputOfExec(p: SparkPlan): readonly Attribute[] {

@@ -18,6 +18,8 @@ import { AnalysisException } from "../expr/AnalysisException.js";
 import { exec, type BuildSide, type SparkPlan } from "./SparkPlan.js";
 import type { SqlConf } from "./SqlConf.js";
 import type { StreamingPlanContext } from "./streaming/StreamingPlanContext.js";
+import { StatefulPlanner } from "./streaming/StatefulPlanner.js";
+import { isStreaming } from "../plan/logical/IsStreaming.js";
 
 /**
  * Spark's SparkPlanner: one physical operator (or two, for a partial and final aggregate) per logical node,
@@ -27,7 +29,7 @@ import type { StreamingPlanContext } from "./streaming/StreamingPlanContext.js";
 export function planPhysical(plan: LogicalPlan, conf: SqlConf, subqueryJoins: ReadonlySet<Join> = new Set(), streaming?: StreamingPlanContext): SparkPlan {
   const planner = new Planner(conf, subqueryJoins, streaming);
   // Spark's SpecialLimits: a limit at the root is taken from the first partitions' rows, or the first in order.
-  if (plan.kind === "GlobalLimit") {
+  if (plan.kind === "GlobalLimit" && !planner.stateful?.limitsAcrossBatches(plan)) {
     const child = plan.child.kind === "LocalLimit" && plan.child.limit === plan.limit ? plan.child.child : plan.child;
     const projected = child.kind === "Project" && child.child.kind === "Sort" ? child : null;
     const sort = projected ? projected.child : child;
@@ -42,8 +44,12 @@ export function planPhysical(plan: LogicalPlan, conf: SqlConf, subqueryJoins: Re
 }
 
 class Planner {
-  /** `streaming`: planning a micro-batch, whose aggregates and deduplications over the stream keep state. */
-  constructor(private readonly conf: SqlConf, private readonly subqueryJoins: ReadonlySet<Join>, private readonly streaming?: StreamingPlanContext) {}
+  /** Set when planning a micro-batch, whose aggregates, deduplications and limits over the stream keep state. */
+  readonly stateful: StatefulPlanner | undefined;
+
+  constructor(private readonly conf: SqlConf, private readonly subqueryJoins: ReadonlySet<Join>, streaming?: StreamingPlanContext) {
+    this.stateful = streaming && new StatefulPlanner(streaming, conf);
+  }
 
   plan(p: LogicalPlan): SparkPlan {
     return dispatchPlan(this.strategies, p);
@@ -57,10 +63,13 @@ class Planner {
     DataSourceRelation: (p) => exec({ kind: "FileSourceScanExec", relation: p, output: p.output }),
     Project: (p) => exec({ kind: "ProjectExec", projectList: p.projectList, child: this.plan(p.child) }),
     Filter: (p) => exec({ kind: "FilterExec", condition: p.condition, child: this.plan(p.child) }),
-    Aggregate: (p) => this.planAggregate(p),
+    Aggregate: (p) => (this.stateful && isStreaming(p) ? this.stateful.aggregate(p, () => this.planAggregate(p)) : this.planAggregate(p)),
     Join: (p) => this.planJoin(p),
     Sort: (p) => exec({ kind: "SortExec", sortOrder: p.order, global: p.global, child: this.plan(p.child) }),
-    GlobalLimit: (p) => exec({ kind: "GlobalLimitExec", limit: p.limit, child: this.plan(p.child) }),
+    GlobalLimit: (p) =>
+      this.stateful?.limitsAcrossBatches(p)
+        ? this.stateful.globalLimit(p, () => this.plan(p.child))
+        : exec({ kind: "GlobalLimitExec", limit: p.limit, child: this.plan(p.child) }),
     LocalLimit: (p) => exec({ kind: "LocalLimitExec", limit: p.limit, child: this.plan(p.child) }),
     Union: (p) => exec({ kind: "UnionExec", output: outputOf(p), children: p.children.map((c) => this.plan(c)) }),
     Generate: (p) => exec({ kind: "GenerateExec", generator: p.generator, outer: p.outer, generatorOutput: p.generatorOutput, child: this.plan(p.child) }),
@@ -75,12 +84,14 @@ class Planner {
     UnresolvedRelation: (p) => notPlannable(p.kind, "the analyzer should have resolved it"),
     UnresolvedHaving: (p) => notPlannable(p.kind, "the analyzer should have resolved it"),
     Distinct: (p) => notPlannable(p.kind, "the optimizer replaces it with an Aggregate"),
-    Deduplicate: (p) => notPlannable(p.kind, "the optimizer replaces it with an Aggregate"),
+    Deduplicate: (p) =>
+      this.stateful && isStreaming(p) ? this.stateful.deduplicate(p, () => this.plan(p.child)) : notPlannable(p.kind, "the optimizer replaces it with an Aggregate"),
     Except: (p) => notPlannable(p.kind, "the optimizer replaces it with an anti join"),
     StreamingRelation: () => {
       throw new AnalysisException("", "Queries with streaming sources must be executed with writeStream.start();");
     },
-    EventTimeWatermark: (p) => this.plan(p.child),
+    // A batch query ignores watermarks (Spark's EliminateEventTimeWatermark).
+    EventTimeWatermark: (p) => (this.stateful ? this.stateful.watermark(p, this.plan(p.child)) : this.plan(p.child)),
     Intersect: (p) => notPlannable(p.kind, "the optimizer replaces it with a semi join"),
   };
 

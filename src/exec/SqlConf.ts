@@ -1,4 +1,5 @@
 import { IllegalArgumentException } from "../util/SparkException.js";
+import { readStateStoreConf, type StateStoreConf } from "./state/StateStoreConf.js";
 
 /** The SQL settings the physical layer reads, with Spark's keys and defaults, read once per query. */
 export interface SqlConf {
@@ -8,6 +9,7 @@ export interface SqlConf {
   readonly wholeStageCodegen: boolean;
   readonly defaultParallelism: number;
   readonly timeZone: string;
+  readonly stateStore: StateStoreConf;
 }
 
 const SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
@@ -21,6 +23,7 @@ export function readSqlConf(get: (key: string) => string | undefined, defaultPar
     wholeStageCodegen: bool(WHOLE_STAGE_CODEGEN, get(WHOLE_STAGE_CODEGEN) ?? "true"),
     defaultParallelism,
     timeZone,
+    stateStore: readStateStoreConf(get),
   };
 }
 

@@ -12,6 +12,10 @@ import { filter, generate, limit, project, sort, takeOrdered, type BatchStream }
 import { BATCH_ROWS } from "./RowBatches.js";
 import { writeOutput } from "./ShuffleWrite.js";
 import { fragmentFromJson, type InputKind, type StageFragment } from "./StageFragment.js";
+import { eventTimeWatermark } from "../streaming/EventTimeStatsCollector.js";
+import { stateStoreRestore, stateStoreSave } from "../streaming/StreamingAggregation.js";
+import { streamingDeduplicate } from "../streaming/StreamingDeduplicate.js";
+import { streamingGlobalLimit } from "../streaming/StreamingGlobalLimit.js";
 
 export type InputReader = () => IterableIterator<unknown>;
 export interface Input {
@@ -19,11 +23,14 @@ export interface Input {
   readonly read: InputReader;
 }
 
-/** A stage pipeline, ready to run on one partition's inputs. */
-type CompiledFragment = (inputs: readonly Input[], task: TaskContext) => IterableIterator<unknown>;
+/**
+ * A stage pipeline, ready to run on one partition's inputs. `partition` is the pipeline RDD's own partition,
+ * which is the task's only when no union or coalesce lies above it: a stateful operator's state is by it.
+ */
+type CompiledFragment = (inputs: readonly Input[], task: TaskContext, partition: number) => IterableIterator<unknown>;
 
-/** An operator, given the partition's inputs and its task (for memory and spill files). */
-type Operator = (inputs: readonly Input[], task: TaskContext) => BatchStream;
+/** An operator, given the partition's inputs, its task (for memory and spill files) and which partition it is. */
+type Operator = (inputs: readonly Input[], task: TaskContext, partition: number) => BatchStream;
 
 const compiled = new Map<string, CompiledFragment>();
 const MAX_CACHED = 256;
@@ -43,9 +50,9 @@ function build(fragment: StageFragment): CompiledFragment {
   const ctx: EvalContext = { timeZone: fragment.timeZone };
   const root = operator(fragment.plan, ctx, fragment.codegen);
   const input = outputOfExec(fragment.plan);
-  return (inputs, task) => {
+  return (inputs, task, partition) => {
     const read = (i: number, types: readonly DataType[]) => readInput(inputs[i]!, types);
-    return writeOutput(fragment.output, root(inputs, task), input, read, ctx, task.partitionId);
+    return writeOutput(fragment.output, root(inputs, task, partition), input, read, ctx, task.partitionId);
   };
 }
 
@@ -83,7 +90,7 @@ function operator(node: SparkPlan, ctx: EvalContext, codegen: boolean): Operator
     if (chain) {
       const child = operator(chain.input, ctx, codegen);
       const run = compilePipeline(chain, ctx);
-      return (inputs, task) => run(child(inputs, task), task);
+      return (inputs, task, partition) => run(child(inputs, task, partition), task);
     }
   }
   const child = (c: SparkPlan) => operator(c, ctx, codegen);
@@ -94,19 +101,19 @@ function operator(node: SparkPlan, ctx: EvalContext, codegen: boolean): Operator
     },
     ProjectExec: (p) => {
       const c = child(p.child);
-      return (inputs, task) => project(c(inputs, task), p.projectList, outputOfExec(p.child), ctx);
+      return (inputs, task, partition) => project(c(inputs, task, partition), p.projectList, outputOfExec(p.child), ctx);
     },
     FilterExec: (p) => {
       const c = child(p.child);
-      return (inputs, task) => filter(c(inputs, task), p.condition, outputOfExec(p.child), ctx);
+      return (inputs, task, partition) => filter(c(inputs, task, partition), p.condition, outputOfExec(p.child), ctx);
     },
     HashAggregateExec: (p) => {
       const c = child(p.child);
-      return (inputs, task) => hashAggregate(p, c(inputs, task), ctx, task);
+      return (inputs, task, partition) => hashAggregate(p, c(inputs, task, partition), ctx, task);
     },
     SortExec: (p) => {
       const c = child(p.child);
-      return (inputs, task) => sort(c(inputs, task), p.sortOrder, outputOfExec(p.child), ctx, task);
+      return (inputs, task, partition) => sort(c(inputs, task, partition), p.sortOrder, outputOfExec(p.child), ctx, task);
     },
     LocalLimitExec: (p) => limitOf(p.limit, p.child),
     GlobalLimitExec: (p) => limitOf(p.limit, p.child),
@@ -114,12 +121,32 @@ function operator(node: SparkPlan, ctx: EvalContext, codegen: boolean): Operator
     TakeOrderedAndProjectExec: (p) => {
       const c = child(p.child);
       const input = outputOfExec(p.child);
-      if (p.mode === "Partial") return (inputs, task) => takeOrdered(c(inputs, task), p.sortOrder, p.limit, input, ctx);
-      return (inputs, task) => project(takeOrdered(c(inputs, task), p.sortOrder, p.limit, input, ctx), p.projectList, input, ctx);
+      if (p.mode === "Partial") return (inputs, task, partition) => takeOrdered(c(inputs, task, partition), p.sortOrder, p.limit, input, ctx);
+      return (inputs, task, partition) => project(takeOrdered(c(inputs, task, partition), p.sortOrder, p.limit, input, ctx), p.projectList, input, ctx);
     },
     GenerateExec: (p) => {
       const c = child(p.child);
-      return (inputs, task) => generate(c(inputs, task), p.generator, p.outer, outputOfExec(p.child), p.generatorOutput, ctx);
+      return (inputs, task, partition) => generate(c(inputs, task, partition), p.generator, p.outer, outputOfExec(p.child), p.generatorOutput, ctx);
+    },
+    EventTimeWatermarkExec: (p) => {
+      const c = child(p.child);
+      return (inputs, task, partition) => eventTimeWatermark(p, c(inputs, task, partition), task, partition);
+    },
+    StateStoreRestoreExec: (p) => {
+      const c = child(p.child);
+      return (inputs, task, partition) => stateStoreRestore(p, c(inputs, task, partition), partition);
+    },
+    StateStoreSaveExec: (p) => {
+      const c = child(p.child);
+      return (inputs, task, partition) => stateStoreSave(p, c(inputs, task, partition), task, partition);
+    },
+    StreamingDeduplicateExec: (p) => {
+      const c = child(p.child);
+      return (inputs, task, partition) => streamingDeduplicate(p, c(inputs, task, partition), task, partition);
+    },
+    StreamingGlobalLimitExec: (p) => {
+      const c = child(p.child);
+      return (inputs, task, partition) => streamingGlobalLimit(p, c(inputs, task, partition), task, partition);
     },
     BroadcastHashJoinExec: (p) => joinOf(p),
     ShuffledHashJoinExec: (p) => joinOf(p),
@@ -135,11 +162,11 @@ function operator(node: SparkPlan, ctx: EvalContext, codegen: boolean): Operator
   const limitOf = (n: number, c: SparkPlan): Operator => {
     const op = child(c);
     const types = outputOfExec(c).map((a) => a.dataType);
-    return (inputs, task) => limit(op(inputs, task), n, types);
+    return (inputs, task, partition) => limit(op(inputs, task, partition), n, types);
   };
   const joinOf = (p: Parameters<typeof join>[0]): Operator => {
     const [l, r] = [child(p.left), child(p.right)];
-    return (inputs, task) => join(p, l(inputs, task), r(inputs, task), ctx, task);
+    return (inputs, task, partition) => join(p, l(inputs, task, partition), r(inputs, task, partition), ctx, task);
   };
   return dispatchExec(table, node);
 }

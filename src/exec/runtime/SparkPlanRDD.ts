@@ -69,7 +69,7 @@ export class SparkPlanRDD extends RDD<unknown> {
       return () => broadcastRecords(dep.handle, ctx)[Symbol.iterator]();
     });
     const run = compileFragment(this.fragment);
-    return run(readers.map((read, i) => ({ kind: this.inputKinds[i]!, read })), ctx);
+    return run(readers.map((read, i) => ({ kind: this.inputKinds[i]!, read })), ctx, split.index);
   }
 
   serialize(): unknown {

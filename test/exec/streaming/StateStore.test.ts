@@ -122,14 +122,16 @@ describe("StateStore", () => {
   it("another thread's version is rebuilt from this thread's cached earlier version plus the deltas after it", async () => {
     const id = newId();
     commit(id, 0, conf(), (s) => s.put(["a"], 1));
-    assert.equal(StateStore.load(id, 1, conf(), NO_CLASSES).cacheHit, true);
+    // A whole second as the file's time, so that it can be put back exactly below: version 1 is read again.
+    const delta1 = join(storeDirectory(id), "1.delta");
+    const second = 1_700_000_000;
+    utimesSync(delta1, second, second);
+    assert.equal(StateStore.load(id, 1, conf(), NO_CLASSES).cacheHit, false);
     await inAnotherThread(id, 1, ["b", 2]);
     // Garbling delta 1 in place, its size and time kept, shows it is not read: version 1 comes from this
     // thread's cache, then delta 2 applies.
-    const delta1 = join(storeDirectory(id), "1.delta");
-    const before = statSync(delta1);
-    writeFileSync(delta1, Buffer.alloc(before.size, 0x55));
-    utimesSync(delta1, before.atime, before.mtime);
+    writeFileSync(delta1, Buffer.alloc(statSync(delta1).size, 0x55));
+    utimesSync(delta1, second, second);
     const v2 = StateStore.load(id, 2, conf(), NO_CLASSES);
     assert.equal(v2.cacheHit, false);
     assert.deepEqual(contents(v2), [[["a"], 1], [["b"], 2]]);
