@@ -9,7 +9,10 @@ import { Repartition } from "../../../src/plan/logical/UnaryNodes.js";
 import { IntegerType, StringType, TimestampType } from "../../../src/types/AtomicTypes.js";
 import { Decimal } from "../../../src/types/Decimal.js";
 import { DecimalType } from "../../../src/types/DecimalType.js";
+import { parsePlan } from "../../../src/sql/SqlParser.js";
 import { MicroBatchHarness, localContext, sorted, ts } from "./harness.js";
+
+const parseSql = (sql: string) => parsePlan(sql, { timeZone: "UTC" });
 
 const sc = localContext();
 after(() => sc.stop());
@@ -86,6 +89,26 @@ describe("Streaming aggregation: output modes", () => {
     assert.deepEqual(readdirSync(h.stateDir), ["0"]);
     assert.deepEqual(readdirSync(join(h.stateDir, "0")).sort(), ["0", "1", "2"]);
     for (const p of ["0", "1", "2"]) assert.deepEqual(readdirSync(join(h.stateDir, "0", p)).sort(), ["1.delta", "2.delta"]);
+  });
+
+  it("DISTINCT over a stream is an aggregation without aggregates: update mode writes each group a batch touched", async () => {
+    const h = MicroBatchHarness.sql(sc, { k: StringType, v: IntegerType }, "update", "SELECT DISTINCT k, v FROM events");
+    assert.deepEqual(sorted((await h.run([["a", 1], ["a", 1], ["b", 2]])).rows), [["a", 1], ["b", 2]]);
+    const b1 = await h.run([["a", 1], ["a", 2]]);
+    assert.deepEqual(sorted(b1.rows), [["a", 1], ["a", 2]]);
+    assert.equal(b1.stateOperators[0]!.numRowsTotal, 3);
+  });
+
+  it("state is kept by the aggregation's partition even when a coalesce above runs several in one task", async () => {
+    const h = new MicroBatchHarness(sc, { k: StringType }, "complete", (source, catalog) => {
+      catalog.createOrReplaceTempView("events", source);
+      return Repartition(1, false, parseSql("SELECT k, count(*) AS c FROM events GROUP BY k"));
+    });
+    await h.run([["a"], ["b"], ["c"], ["d"], ["e"]]);
+    const b1 = await h.run([["a"], ["e"]]);
+    assert.match(b1.explain, /Coalesce 1/);
+    assert.deepEqual(sorted(b1.rows), [["a", 2n], ["b", 1n], ["c", 1n], ["d", 1n], ["e", 2n]]);
+    assert.equal(b1.stateOperators[0]!.numStateStoreInstances, 3);
   });
 
   it("input hashed into another number of partitions is shuffled again into the state's partitions", async () => {
@@ -185,6 +208,15 @@ describe("Streaming aggregation: event time and watermarks", () => {
   it("an aggregation in append mode needs a watermarked grouping column", async () => {
     const h = MicroBatchHarness.sql(sc, { k: StringType }, "append", "SELECT k, count(*) AS c FROM events GROUP BY k");
     await assert.rejects(h.run([["a"]]), /Append output mode not supported when there are streaming aggregations on streaming DataFrames\/DataSets without watermark/);
+  });
+
+  it("complete mode keeps every window, even behind the watermark", async () => {
+    const h = MicroBatchHarness.sql(sc, wordsAndTimes, "complete", "SELECT window(time, '10 seconds') AS w, count(*) AS c FROM events GROUP BY window(time, '10 seconds')", tenSeconds);
+    await h.run([[ts(1), "a"], [ts(50), "b"]]);
+    assert.equal(h.needsNoDataBatch(), false, "complete mode neither evicts nor emits by the watermark");
+    const b1 = await h.run([[ts(55), "c"]]);
+    assert.deepEqual(sorted(b1.rows), [[win(0, 10), 1n], [win(50, 60), 2n]]);
+    assert.equal(b1.stateOperators[0]!.numRowsRemoved, 0);
   });
 
   it("groups by a watermarked timestamp itself as the event-time key", async () => {
