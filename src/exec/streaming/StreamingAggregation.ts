@@ -14,7 +14,7 @@ import { atOrBehindWatermark, eventTimeMicros } from "./WatermarkPredicate.js";
  * StateStoreRestoreExec: this batch's partial buffers merged by key, then the state's buffers for the key
  * merged in before them (the state holds the older rows, which first() and collect_list() put first).
  * A global aggregate (no keys) always has its one row. Buffers may have crossed a shuffle or a state file:
- * merging revives them.
+ * merging revives them, into copies, so the loaded version's values (which this thread may keep) never change.
  */
 export function* stateStoreRestore(node: StateStoreRestoreExec, child: BatchStream, partition: number): BatchStream {
   const aggregates = new AggregationMap(
