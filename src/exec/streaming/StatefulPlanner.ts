@@ -97,11 +97,11 @@ export class StatefulPlanner {
     return this.ctx.outputMode === "append" && isStreaming(p.child);
   }
 
-  /** Spark's StreamingGlobalLimitExec over a per-partition limit. */
+  /** Spark's StreamingGlobalLimitExec, over the per-partition limit that `limit(n)` puts below it. */
   globalLimit(p: GlobalLimit, planChild: () => SparkPlan): SparkPlan {
     const operatorId = this.nextOperatorId++;
-    const local = exec({ kind: "LocalLimitExec", limit: p.limit, child: planChild() });
-    return exec({ kind: "StreamingGlobalLimitExec", limit: p.limit, stateInfo: this.stateInfo(operatorId, false), metrics: this.ctx.newMetricsAccumulator("globalLimit"), child: local });
+    const child = planChild();
+    return exec({ kind: "StreamingGlobalLimitExec", limit: p.limit, stateInfo: this.stateInfo(operatorId, false), metrics: this.ctx.newMetricsAccumulator("globalLimit"), child });
   }
 
   private get watermarks(): Watermarks {
