@@ -1,36 +1,52 @@
 /**
- * `npm start`: a word count on the engine, in local mode, narrated as it runs. The words are generated inside
- * the tasks, counted with a shuffle (reduceByKey), sorted with another (sortBy), and every stage is reported
- * from the listener bus as it completes.
+ * `npm start`: a Structured Streaming query in local mode. The rate source makes rows (a timestamp and a
+ * counter) as a live stream; the query counts them per sensor in one-second event-time windows with a
+ * watermark, and the console sink prints the windows each micro-batch changed. After a few batches the query
+ * stops and its last progress report is printed.
  */
-import { SparkConf, SparkContext } from "kindling";
-import type { SparkListener } from "kindling";
+import { SparkSession, Trigger, functions as F } from "kindling";
+import type { StreamingQueryListener } from "kindling";
 
-const conf = new SparkConf().setMaster("local[*]").setAppName("kindling-demo").set("spark.ui.showConsoleProgress", true);
-const sc = new SparkContext(conf);
+const spark = SparkSession.builder()
+  .master("local[*]")
+  .appName("kindling-demo")
+  .config("spark.sql.shuffle.partitions", 4)
+  .config("spark.ui.showConsoleProgress", false)
+  .getOrCreate();
 
-const stageReport: SparkListener = {
-  onStageCompleted({ stageInfo: s }) {
-    const took = (s.completionTime ?? 0) - (s.submissionTime ?? 0);
-    console.log(`  stage ${s.stageId} (${s.numTasks} tasks) ${s.failureReason ? "failed" : "done"} in ${took} ms: ${s.name}`);
+const readings = spark.readStream
+  .format("rate")
+  .option("rowsPerSecond", 2000)
+  .load()
+  .select(F.col("timestamp"), F.col("value").mod(3).alias("sensor"), F.col("value"));
+
+const perWindow = readings
+  .withWatermark("timestamp", "2 seconds")
+  .groupBy(F.window(F.col("timestamp"), "1 second"), F.col("sensor"))
+  .agg(F.count("value").alias("readings"), F.max("value").alias("latest"));
+
+const batches = 4;
+console.log(`Kindling ${spark.sparkContext.master}: a windowed count over the rate source, ${batches} micro-batches\n`);
+const query = perWindow.writeStream
+  .format("console")
+  .outputMode("update")
+  .option("truncate", false)
+  .trigger(Trigger.ProcessingTime("1 second"))
+  .queryName("sensor_windows")
+  .start();
+
+const stopAfter: StreamingQueryListener = {
+  onQueryProgress(e) {
+    if (e.progress.batchId + 1 >= batches) void query.stop();
   },
 };
-sc.addSparkListener(stageReport);
+spark.streams.addListener(stopAfter);
+await query.awaitTermination();
 
-const vocabulary = ["spark", "kindling", "stream", "batch", "executor", "driver", "shuffle", "stage", "task", "offset"];
-const lines = 2_000_000;
-console.log(`Kindling ${sc.master}, ${sc.defaultParallelism} task slots: counting the words of ${lines.toLocaleString()} generated lines`);
-
-const started = Date.now();
-const counts = sc
-  .range(0, lines, 1, sc.defaultParallelism * 4)
-  .flatMap((i) => [vocabulary[i % vocabulary.length]!, vocabulary[(i * 7) % vocabulary.length]!], { vocabulary })
-  .map((word) => [word, 1] as [string, number])
-  .reduceByKey((a, b) => a + b);
-const top = await counts.sortBy(([, n]) => n, false).take(5);
-await sc.env.listenerBus.waitUntilEmpty();
-
-console.log(`\nTop words after ${Date.now() - started} ms:`);
-for (const [word, n] of top) console.log(`  ${word.padEnd(10)} ${n.toLocaleString()}`);
-console.log(`\nDistinct words: ${await counts.count()}, total: ${(await counts.values().sum()).toLocaleString()}`);
-await sc.stop();
+const last = query.lastProgress;
+if (last) {
+  const state = last.stateOperators[0];
+  console.log(`Last batch ${last.batchId}: ${last.numInputRows} rows in ${last.batchDuration} ms` +
+    (state ? `, ${state.numRowsTotal} windows in state` : "") + `, watermark ${last.eventTime["watermark"] ?? "none"}`);
+}
+await spark.stop();

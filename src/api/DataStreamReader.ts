@@ -2,9 +2,9 @@ import type { SessionState } from "../exec/QueryExecution.js";
 import { AttributeReference } from "../expr/AttributeReference.js";
 import { StreamingRelation } from "../plan/logical/Streaming.js";
 import { streamSourceFor } from "../streaming/StreamingProviders.js";
-import { StructType } from "../types/StructType.js";
+import { IllegalArgumentException } from "../util/SparkException.js";
 import { DataFrame } from "./DataFrame.js";
-import { DataSourceOptions } from "./DataSourceOptions.js";
+import { ReaderOptions } from "./ReaderOptions.js";
 import type { SparkSession } from "./SparkSession.js";
 
 /**
@@ -12,42 +12,20 @@ import type { SparkSession } from "./SparkSession.js";
  * `json(path)`, `text(path)`, `parquet(path)`. The source's schema is settled at `load`, where a missing option
  * or path fails; the source itself is made when a query over the DataFrame starts.
  */
-export class DataStreamReader extends DataSourceOptions {
-  private userSchema: StructType | undefined;
-
+export class DataStreamReader extends ReaderOptions {
   /** @internal made by `spark.readStream`. */
   constructor(private readonly sparkSession: SparkSession) {
     super();
   }
 
-  schema(schema: StructType | string): this {
-    this.userSchema = typeof schema === "string" ? StructType.fromDDL(schema) : schema;
-    return this;
-  }
-
-  load(path?: string): DataFrame {
-    const given = path ?? this.pathOption;
-    const paths = given === undefined ? [] : [given];
+  /** A streaming source reads one path (a directory for file sources), as in Spark. */
+  load(path?: string | readonly string[]): DataFrame {
+    const paths = this.pathsOf(path);
+    if (paths.length > 1) throw new IllegalArgumentException(`A streaming source reads one path, but was given ${paths.length}: ${paths.join(", ")}. Use a directory or a glob pattern.`);
     const state: SessionState = this.sparkSession.sessionState;
     const options = this.resolvedOptions(state.timeZone);
     const schema = streamSourceFor(this.source).sourceSchema(options, paths, this.userSchema, state);
     const output = schema.fields.map((f) => AttributeReference(f.name, f.dataType, f.nullable));
     return new DataFrame(this.sparkSession, StreamingRelation(output, { format: this.source, options, paths }));
-  }
-
-  csv(path: string): DataFrame {
-    return this.format("csv").load(path);
-  }
-
-  json(path: string): DataFrame {
-    return this.format("json").load(path);
-  }
-
-  text(path: string): DataFrame {
-    return this.format("text").load(path);
-  }
-
-  parquet(path: string): DataFrame {
-    return this.format("parquet").load(path);
   }
 }

@@ -1,5 +1,5 @@
 import type { DataSourceOptions } from "../../exec/datasource/DataSource.js";
-import { IllegalArgumentException } from "../../util/SparkException.js";
+import { CaseInsensitiveOptions } from "../../exec/datasource/CaseInsensitiveOptions.js";
 
 /** Spark's parse modes for malformed records (ParseMode.scala). */
 export type ParseMode = "PERMISSIVE" | "DROPMALFORMED" | "FAILFAST";
@@ -9,28 +9,9 @@ export type ParseMode = "PERMISSIVE" | "DROPMALFORMED" | "FAILFAST";
  * strings (the reader turns PySpark-style numbers and booleans into strings). Typed getters refuse a value
  * they cannot read, naming the option, before any task runs.
  */
-export class FileOptions {
-  private readonly byKey: Map<string, string>;
-
+export class FileOptions extends CaseInsensitiveOptions {
   constructor(readonly format: string, options: DataSourceOptions) {
-    this.byKey = new Map(Object.entries(options).map(([k, v]) => [k.toLowerCase(), v]));
-  }
-
-  get(key: string): string | undefined {
-    return this.byKey.get(key.toLowerCase());
-  }
-
-  string(key: string, fallback: string): string {
-    return this.get(key) ?? fallback;
-  }
-
-  boolean(key: string, fallback: boolean): boolean {
-    const v = this.get(key);
-    if (v === undefined) return fallback;
-    const lower = v.trim().toLowerCase();
-    if (lower === "true") return true;
-    if (lower === "false") return false;
-    throw this.invalid(key, v, "true or false");
+    super(options, `the ${format} option`);
   }
 
   /** A one-character option (`quote`, `escape`, `comment`); `\t` and `\u0000` (none) are accepted as Spark does. */
@@ -59,10 +40,6 @@ export class FileOptions {
   checkEncoding(): void {
     const v = this.get("encoding") ?? this.get("charset");
     if (v !== undefined && !/^utf-?8$/i.test(v)) throw this.invalid("encoding", v, "UTF-8 (the only encoding Kindling reads and writes)");
-  }
-
-  invalid(key: string, value: string, expected: string): IllegalArgumentException {
-    return new IllegalArgumentException(`Invalid value '${value}' for the ${this.format} option '${key}': expected ${expected}.`);
   }
 }
 

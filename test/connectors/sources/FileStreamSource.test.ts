@@ -68,9 +68,9 @@ describe("file stream source: schema and options", () => {
   it("refuses bad stream options, naming them", () => {
     const dir = tempDir();
     const load = (options: Record<string, string>) => csv.sourceSchema(options, [dir], schema, spark.sessionState);
-    assert.throws(() => load({ maxFilesPerTrigger: "0" }), /Invalid value '0' for option 'maxFilesPerTrigger', must be a positive integer/);
-    assert.throws(() => load({ maxfilespertrigger: "x" }), /Invalid value 'x' for option 'maxFilesPerTrigger', must be a positive integer/);
-    assert.throws(() => load({ maxBytesPerTrigger: "-1" }), /option 'maxBytesPerTrigger', must be a positive integer/);
+    assert.throws(() => load({ maxFilesPerTrigger: "0" }), /Invalid value '0' for option 'maxFilesPerTrigger': expected a positive integer/);
+    assert.throws(() => load({ maxfilespertrigger: "x" }), /Invalid value 'x' for option 'maxFilesPerTrigger': expected a positive integer/);
+    assert.throws(() => load({ maxBytesPerTrigger: "-1" }), /option 'maxBytesPerTrigger': expected a positive integer/);
     assert.throws(() => load({ maxBytesPerTrigger: "10", maxFilesPerTrigger: "1" }), /Options 'maxFilesPerTrigger' and 'maxBytesPerTrigger' can't be both set at the same time/);
     assert.throws(() => load({ latestFirst: "yes" }), /Invalid value 'yes' for option 'latestFirst', must be 'true' or 'false'/);
     assert.throws(() => load({ fileNameOnly: "1" }), /option 'fileNameOnly', must be 'true' or 'false'/);

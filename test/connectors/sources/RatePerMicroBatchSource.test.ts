@@ -20,7 +20,7 @@ describe("rate-micro-batch source", () => {
     assert.throws(() => schema({ rowsPerBatch: "1", numPartitions: "0" }), /The option 'numPartitions' must be positive/);
     assert.throws(() => schema({ rowsPerBatch: "1", startTimestamp: "-5" }), /Invalid value '-5'. The option 'startTimestamp' must be non-negative/);
     assert.throws(() => schema({ rowsPerBatch: "1", advanceMillisPerBatch: "-1" }), /The option 'advanceMillisPerBatch' must be non-negative/);
-    assert.throws(() => schema({ rowsPerBatch: "1.5" }), /Invalid value '1.5' for option 'rowsPerBatch', must be a whole number/);
+    assert.throws(() => schema({ rowsPerBatch: "1.5" }), /Invalid value '1.5' for option 'rowsPerBatch': expected a whole number/);
     assert.throws(() => provider.sourceSchema({ rowsPerBatch: "1" }, [], StructType.fromDDL("a INT"), spark.sessionState), /RatePerMicroBatchProvider source does not support user-specified schema/);
     assert.equal(schema({ ROWSPERBATCH: "1" }).toDDL(), "timestamp TIMESTAMP, value BIGINT");
   });

@@ -28,7 +28,7 @@ describe("rate source", () => {
     const schema = (options: Record<string, string>) => new RateStreamProvider().sourceSchema(options, [], undefined, spark.sessionState);
     assert.throws(() => schema({ rowsPerSecond: "0" }), { name: "IllegalArgumentException", message: "Invalid value '0'. The option 'rowsPerSecond' must be positive" });
     assert.throws(() => schema({ ROWSPERSECOND: "-3" }), /The option 'rowsPerSecond' must be positive/);
-    assert.throws(() => schema({ rowsPerSecond: "ten" }), /Invalid value 'ten' for option 'rowsPerSecond', must be a whole number/);
+    assert.throws(() => schema({ rowsPerSecond: "ten" }), /Invalid value 'ten' for option 'rowsPerSecond': expected a whole number/);
     assert.throws(() => schema({ rampUpTime: "-1s" }), /Invalid value '-1'. The option 'rampUpTime' must not be negative/);
     assert.throws(() => schema({ rampUpTime: "soon" }), /rampUpTime: 'soon' is not a duration/);
     assert.throws(() => schema({ numPartitions: "0" }), /Invalid value '0'. The option 'numPartitions' must be positive/);

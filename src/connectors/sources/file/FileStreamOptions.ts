@@ -1,6 +1,6 @@
 import { IllegalArgumentException } from "../../../util/SparkException.js";
 import { parseDurationMs } from "../../../util/units.js";
-import { invalidOption, SourceOptions } from "../SourceOptions.js";
+import { CaseInsensitiveOptions } from "../../../exec/datasource/CaseInsensitiveOptions.js";
 
 /** How files are cleaned up once a batch that read them is committed (Spark's CleanSourceMode). */
 export type CleanSourceMode = "ARCHIVE" | "DELETE" | "OFF";
@@ -21,7 +21,7 @@ export interface FileStreamOptions {
 
 /** Refuses, naming the option, a value Spark would refuse; checked at `load()` and again when the query starts. */
 export function fileStreamOptions(options: Readonly<Record<string, string>>): FileStreamOptions {
-  const o = new SourceOptions(options);
+  const o = new CaseInsensitiveOptions(options);
   for (const key of ["modifiedBefore", "modifiedAfter"]) {
     if (o.get(key) !== undefined) throw new IllegalArgumentException(`option '${key}' is not allowed in file stream sources`);
   }
@@ -32,7 +32,7 @@ export function fileStreamOptions(options: Readonly<Record<string, string>>): Fi
   }
   // Spark's timeStringAsMs: a bare number is milliseconds.
   const maxFileAgeMs = parseDurationMs(o.get("maxFileAge") ?? "7d", "maxFileAge", "ms");
-  if (maxFileAgeMs < 0) throw invalidOption("maxFileAge", o.get("maxFileAge")!, "a duration that is not negative, e.g. 7d or '1 hour'");
+  if (maxFileAgeMs < 0) throw o.invalid("maxFileAge", o.get("maxFileAge")!, "a duration that is not negative, e.g. 7d or '1 hour'");
   const mode = o.get("cleanSource");
   const cleanSource = mode === undefined ? "OFF" : mode.toUpperCase();
   if (cleanSource !== "ARCHIVE" && cleanSource !== "DELETE" && cleanSource !== "OFF") {
@@ -51,10 +51,10 @@ export function fileStreamOptions(options: Readonly<Record<string, string>>): Fi
   };
 }
 
-function positive(o: SourceOptions, key: string): number | undefined {
+function positive(o: CaseInsensitiveOptions, key: string): number | undefined {
   const v = o.get(key);
   if (v === undefined) return undefined;
   const n = o.integer(key, 0, "a positive integer");
-  if (n <= 0) throw invalidOption(key, v, "a positive integer");
+  if (n <= 0) throw o.invalid(key, v, "a positive integer");
   return n;
 }

@@ -2,13 +2,14 @@ import type { SessionState } from "../../../exec/QueryExecution.js";
 import type { Source, SourceContext, StreamSourceProvider } from "../../../streaming/Source.js";
 import type { StructType } from "../../../types/StructType.js";
 import { IllegalArgumentException } from "../../../util/SparkException.js";
-import { refuseUserSchema, SourceOptions } from "../SourceOptions.js";
+import { refuseUserSchema } from "../RefuseUserSchema.js";
+import { CaseInsensitiveOptions } from "../../../exec/datasource/CaseInsensitiveOptions.js";
 import { RATE_SCHEMA } from "./RateRows.js";
 import { RatePerMicroBatchSource, type RatePerMicroBatchOptions } from "./RatePerMicroBatchSource.js";
 
 /** The rate-micro-batch source's options, checked as Spark's RatePerMicroBatchProvider checks them. */
 export function ratePerMicroBatchOptions(options: Readonly<Record<string, string>>, session: SessionState): RatePerMicroBatchOptions {
-  const o = new SourceOptions(options);
+  const o = new CaseInsensitiveOptions(options);
   const rowsPerBatch = o.integer("rowsPerBatch", 0);
   if (rowsPerBatch <= 0) throw new IllegalArgumentException(`Invalid value '${rowsPerBatch}'. The option 'rowsPerBatch' must be positive`);
   const numPartitions = o.integer("numPartitions", session.sc.defaultParallelism);

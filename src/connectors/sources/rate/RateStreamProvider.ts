@@ -4,13 +4,14 @@ import type { StructType } from "../../../types/StructType.js";
 import { SystemClock, type Clock } from "../../../util/Clock.js";
 import { IllegalArgumentException } from "../../../util/SparkException.js";
 import { parseDurationMs } from "../../../util/units.js";
-import { refuseUserSchema, SourceOptions } from "../SourceOptions.js";
+import { refuseUserSchema } from "../RefuseUserSchema.js";
+import { CaseInsensitiveOptions } from "../../../exec/datasource/CaseInsensitiveOptions.js";
 import { RATE_SCHEMA } from "./RateRows.js";
 import { RateStreamSource, type RateOptions } from "./RateStreamSource.js";
 
 /** The rate source's options, checked as Spark's RateStreamProvider checks them. */
 export function rateOptions(options: Readonly<Record<string, string>>, session: SessionState): RateOptions {
-  const o = new SourceOptions(options);
+  const o = new CaseInsensitiveOptions(options);
   const rowsPerSecond = o.integer("rowsPerSecond", 1);
   if (rowsPerSecond <= 0) throw new IllegalArgumentException(`Invalid value '${rowsPerSecond}'. The option 'rowsPerSecond' must be positive`);
   const rampUp = o.get("rampUpTime");

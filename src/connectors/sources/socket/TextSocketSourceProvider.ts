@@ -3,17 +3,18 @@ import { AnalysisException } from "../../../expr/AnalysisException.js";
 import type { Source, SourceContext, StreamSourceProvider } from "../../../streaming/Source.js";
 import type { StructType } from "../../../types/StructType.js";
 import { SystemClock, type Clock } from "../../../util/Clock.js";
-import { invalidOption, refuseUserSchema, SourceOptions } from "../SourceOptions.js";
+import { refuseUserSchema } from "../RefuseUserSchema.js";
+import { CaseInsensitiveOptions } from "../../../exec/datasource/CaseInsensitiveOptions.js";
 import { socketSchema, TextSocketSource, type SocketOptions } from "./TextSocketSource.js";
 
 /** The socket source's options, checked with Spark's messages (TextSocketSourceProvider.checkParameters). */
 export function socketOptions(options: Readonly<Record<string, string>>): SocketOptions {
-  const o = new SourceOptions(options);
+  const o = new CaseInsensitiveOptions(options);
   const host = o.get("host");
   if (host === undefined) throw new AnalysisException("_LEGACY_ERROR_TEMP_1295", `Set a host to read from with option("host", ...).`);
   if (o.get("port") === undefined) throw new AnalysisException("_LEGACY_ERROR_TEMP_1296", `Set a port to read from with option("port", ...).`);
   const port = o.integer("port", 0);
-  if (port < 0 || port > 65535) throw invalidOption("port", String(port), "a port number from 0 to 65535");
+  if (port < 0 || port > 65535) throw o.invalid("port", String(port), "a port number from 0 to 65535");
   let includeTimestamp: boolean;
   try {
     includeTimestamp = o.boolean("includeTimestamp", false);
