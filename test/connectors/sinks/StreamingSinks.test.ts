@@ -2,7 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { SparkSession, type DataFrame } from "../../../src/index.js";
+import { functions as F, SparkSession, type DataFrame } from "../../../src/index.js";
 import type { RowObject } from "../../../src/exec/RowObjects.js";
 import { lists } from "../../streaming/ListSource.js";
 import { tempDir } from "./sinkHarness.js";
@@ -31,6 +31,17 @@ describe("streaming sinks, end to end", () => {
     await q.stop();
     assert.deepEqual(await values(spark.table("memory_e2e")), [1, 2, 3]);
     assert.equal(q.lastProgress?.sink.description, "MemorySink");
+  });
+
+  test("memory in complete mode holds the latest result of an aggregation", async () => {
+    const s = newStream(1, 2, 3);
+    const counts = s.df.withColumn("parity", F.expr("value % 2")).groupBy("parity").count();
+    const q = counts.writeStream.format("memory").queryName("counts_e2e").outputMode("complete").start();
+    await q.processAllAvailable();
+    s.add(5);
+    await q.processAllAvailable();
+    await q.stop();
+    assert.deepEqual(await spark.sql("SELECT parity, count FROM counts_e2e ORDER BY parity").collect(), [{ parity: 0, count: 1n }, { parity: 1, count: 3n }]);
   });
 
   test("memory without a query name is refused by start()", () => {
