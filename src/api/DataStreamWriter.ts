@@ -105,7 +105,7 @@ export class DataStreamWriter extends DataSourceOptions {
   private makeSink(path: string | undefined): Sink {
     const provider = this.foreachProvider ?? streamSinkFor(this.source);
     if (!provider.supportedOutputModes.includes(this.mode)) {
-      throw new AnalysisException("", `Data source ${this.source} does not support ${this.mode} output mode`);
+      throw new AnalysisException("", `Data source ${this.source} does not support ${this.mode[0]!.toUpperCase()}${this.mode.slice(1)} output mode`);
     }
     const session = this.df.sparkSession;
     return provider.createSink({
@@ -115,6 +115,7 @@ export class DataStreamWriter extends DataSourceOptions {
       queryName: this.name,
       outputMode: this.mode,
       partitionColumns: this.partitionColumns,
+      schema: this.df.schema,
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { QueryExecution, SessionState } from "../exec/QueryExecution.js";
 import type { OutputMode } from "./OutputMode.js";
+import type { StructType } from "../types/StructType.js";
 
 /**
  * A streaming sink (Spark's Sink): given each batch's result once it is planned, with its batch id. A batch may be
@@ -21,6 +22,8 @@ export interface SinkContext {
   readonly queryName: string | null;
   readonly outputMode: OutputMode;
   readonly partitionColumns: readonly string[];
+  /** The query's result schema. */
+  readonly schema: StructType;
 }
 
 /** A streaming sink format (`writeStream.format(name)`), registered by connectors/. */

@@ -2,10 +2,10 @@ import type { QueryExecution } from "../../exec/QueryExecution.js";
 import { AnalysisException } from "../../expr/AnalysisException.js";
 import { AttributeReference, type Attribute } from "../../expr/AttributeReference.js";
 import type { TempViewCatalog } from "../../plan/analysis/Catalog.js";
-import { schemaOf } from "../../plan/logical/PlanOutput.js";
 import { LocalRelation } from "../../plan/logical/Relations.js";
 import type { OutputMode } from "../../streaming/OutputMode.js";
 import type { Sink, SinkContext, StreamSinkProvider } from "../../streaming/Sink.js";
+import type { StructType } from "../../types/StructType.js";
 import { assertNotPartitioned } from "./AssertNotPartitioned.js";
 
 /**
@@ -16,16 +16,19 @@ import { assertNotPartitioned } from "./AssertNotPartitioned.js";
  */
 export class MemorySink implements Sink {
   private readonly batches: { readonly batchId: number; readonly rows: readonly unknown[][] }[] = [];
-  /** The view's columns: fresh attributes, made from the first batch's schema, as Spark's MemoryPlan makes them. */
-  private output: readonly Attribute[] | undefined;
+  /** The view's columns: fresh attributes of the query's schema, as Spark's MemoryPlan makes them. */
+  private readonly output: readonly Attribute[];
 
-  constructor(private readonly catalog: TempViewCatalog, readonly queryName: string, private readonly outputMode: OutputMode) {}
+  /** The view exists, empty, from the start, so that it can be queried before the first batch. */
+  constructor(private readonly catalog: TempViewCatalog, readonly queryName: string, private readonly outputMode: OutputMode, schema: StructType) {
+    this.output = schema.fields.map((f) => AttributeReference(f.name, f.dataType, f.nullable));
+    this.catalog.createOrReplaceTempView(queryName, LocalRelation(this.output, []));
+  }
 
   async addBatch(batchId: number, data: QueryExecution): Promise<void> {
     const latest = this.latestBatchId;
     if (latest !== undefined && batchId <= latest) return;
     const rows = await data.executeCollect();
-    this.output ??= schemaOf(data.analyzed).fields.map((f) => AttributeReference(f.name, f.dataType, f.nullable));
     if (this.outputMode === "complete") this.batches.length = 0;
     this.batches.push({ batchId, rows });
     this.catalog.createOrReplaceTempView(this.queryName, LocalRelation(this.output, this.allData));
@@ -53,6 +56,6 @@ export const MemorySinkProvider: StreamSinkProvider = {
     if (ctx.queryName === null) {
       throw new AnalysisException("_LEGACY_ERROR_TEMP_1194", "queryName must be specified for memory sink");
     }
-    return new MemorySink(ctx.session.catalog, ctx.queryName, ctx.outputMode);
+    return new MemorySink(ctx.session.catalog, ctx.queryName, ctx.outputMode, ctx.schema);
   },
 };

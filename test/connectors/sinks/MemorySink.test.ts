@@ -28,6 +28,12 @@ describe("memory sink", () => {
     assert.equal(memory.toString(), "MemorySink");
   });
 
+  test("the view exists, empty, from the start", async () => {
+    sink("empty_at_start");
+    assert.deepEqual(await spark.table("empty_at_start").collect(), []);
+    assert.deepEqual(spark.table("empty_at_start").columns, ["id", "word"]);
+  });
+
   test("a batch id it already has is skipped: a replay after a failure adds nothing", async () => {
     const memory = sink("replayed");
     await memory.addBatch(0, batch(1));
@@ -50,8 +56,8 @@ describe("memory sink", () => {
   });
 
   test("the view has the query's columns, types and nullability", async () => {
-    const memory = sink("typed");
     const df = spark.range(0, 3).selectExpr("id", "id * 1.5 AS x", "CAST(NULL AS STRING) AS s");
+    const memory = streamSinkFor("memory").createSink(sinkContext(spark, { queryName: "typed", schema: df.schema })) as MemorySink;
     await memory.addBatch(0, df.queryExecution);
     assert.deepEqual(spark.table("typed").schema, df.schema);
     assert.deepEqual(await spark.table("typed").orderBy("id").selectExpr("id", "CAST(x AS DOUBLE) AS x", "s").collect(),

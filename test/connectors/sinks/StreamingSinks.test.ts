@@ -115,7 +115,7 @@ describe("streaming sinks, end to end", () => {
     const df = newStream().df;
     const checkpoint = tempDir();
     assert.throws(() => df.writeStream.format("parquet").outputMode("update").option("checkpointLocation", checkpoint).start(join(tempDir(), "o")),
-      /Data source parquet does not support update output mode/);
+      /Data source parquet does not support Update output mode/);
     assert.throws(() => df.writeStream.format("parquet").option("checkpointLocation", checkpoint).start(), /'path' is not specified/);
   });
 });
