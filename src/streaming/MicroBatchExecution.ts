@@ -13,6 +13,10 @@ import { StructType } from "../types/StructType.js";
 import { StructField } from "../types/StructField.js";
 import { IllegalStateException } from "../util/SparkException.js";
 import { CommitLog } from "./checkpoint/CommitLog.js";
+import { checkOperatorState, type StatefulOperatorInfo } from "./checkpoint/OperatorStateMetadata.js";
+import type { SparkPlan } from "../exec/SparkPlan.js";
+import { SparkPlans } from "../exec/SparkPlanTree.js";
+import { stateOperatorName } from "../exec/streaming/StreamingOperators.js";
 import { OffsetSeqLog, type OffsetSeq, type OffsetSeqMetadata } from "./checkpoint/OffsetSeqLog.js";
 import { offsetJson, sameOffset, type Offset } from "./Offset.js";
 import type { OutputMode } from "./OutputMode.js";
@@ -79,6 +83,8 @@ export class MicroBatchExecution {
   private readonly watermarkDelays: number[];
   private committed: Offsets;
   private currentBatchId = 0;
+  /** The first batch this run plans: where its stateful operators are checked against the checkpoint's state. */
+  private firstBatchId = -1;
   /** A logged batch that has no commit: run first, with its logged offsets. */
   private pending: { readonly offsets: OffsetSeq; readonly start: Offsets } | undefined;
   private lastExecution: QueryExecution | undefined;
@@ -328,6 +334,7 @@ export class MicroBatchExecution {
     timed: <T>(key: keyof DurationMs, f: () => Promise<T> | T) => Promise<T>,
   ): Promise<void> {
     const batchId = this.currentBatchId;
+    if (this.firstBatchId < 0) this.firstBatchId = batchId;
     const end = batch.offsets.offsets;
     const metadata = batch.offsets.metadata;
     const counts: (number | null)[] = [];
@@ -360,6 +367,7 @@ export class MicroBatchExecution {
     };
     const execution = new QueryExecution(this.queryState(), plan, context);
     await timed("queryPlanning", () => void execution.executedPlan);
+    if (batchId === this.firstBatchId) checkOperatorState(context.stateCheckpointLocation, statefulOperators(execution.executedPlan), this.options.checkpointRoot);
     this.lastExecution = execution;
     this.batchStages = new Set();
     this.batchRecordsRead = 0;
@@ -494,6 +502,15 @@ export class MicroBatchExecution {
   private offsetsString(offsets: Offsets): string {
     return `{${this.sources.map((s, i) => `${s}: ${offsets[i] === null || offsets[i] === undefined ? "-" : offsetJson(offsets[i]!)}`).join(", ")}}`;
   }
+}
+
+/** The plan's stateful operators as their state records them. */
+function statefulOperators(plan: SparkPlan): StatefulOperatorInfo[] {
+  return SparkPlans.collect(plan, (p) =>
+    p.kind === "StateStoreSaveExec" || p.kind === "StreamingDeduplicateExec" || p.kind === "StreamingGlobalLimitExec"
+      ? { operatorId: p.stateInfo.operatorId, operatorName: stateOperatorName(p), numPartitions: p.stateInfo.numPartitions }
+      : undefined,
+  );
 }
 
 /** The query's StreamingRelations, each once (a DataFrame joined or unioned with itself reads one source). */

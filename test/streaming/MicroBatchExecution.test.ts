@@ -230,3 +230,38 @@ describe("streaming errors", () => {
     );
   });
 });
+
+describe("state in the checkpoint", () => {
+  it("keeps the checkpoint's spark.sql.shuffle.partitions when the session's changes", async () => {
+    const s = newStream([1, 2, 3, 1]);
+    const dir = checkpoint();
+    const counts = s.df.groupBy("value").count();
+    const q1 = counts.writeStream.outputMode("complete").format("memory").queryName("fixed_parts").option("checkpointLocation", dir).start();
+    await q1.processAllAvailable();
+    await q1.stop();
+    spark.conf.set("spark.sql.shuffle.partitions", "5");
+    try {
+      s.add(2);
+      const q2 = counts.writeStream.outputMode("complete").format("memory").queryName("fixed_parts").option("checkpointLocation", dir).start();
+      await q2.processAllAvailable();
+      await q2.stop();
+    } finally {
+      spark.conf.set("spark.sql.shuffle.partitions", "2");
+    }
+    const rows = await spark.sql("SELECT value, count FROM fixed_parts ORDER BY value").collect();
+    assert.deepEqual(rows, [{ value: 1, count: 2n }, { value: 2, count: 2n }, { value: 3, count: 1n }]);
+    assert.deepEqual(readdirSync(join(dir, "state", "0")).filter((d) => /^\d+$/.test(d)).sort(), ["0", "1"]);
+    assert.equal(JSON.parse(readFileSync(join(dir, "offsets", "1"), "utf8").split("\n")[1]!).conf["spark.sql.shuffle.partitions"], "2");
+  });
+
+  it("refuses a checkpoint whose state belongs to another stateful operator", async () => {
+    const s = newStream([1, 2]);
+    const dir = checkpoint();
+    const q1 = s.df.groupBy("value").count().writeStream.outputMode("update").foreachBatch(async () => {}).option("checkpointLocation", dir).start();
+    await q1.processAllAvailable();
+    await q1.stop();
+    s.add(3);
+    const q2 = s.df.dropDuplicates(["value"]).writeStream.foreachBatch(async () => {}).option("checkpointLocation", dir).start();
+    await assert.rejects(q2.awaitTermination(), /does not fit this query: its stateful operator 0 is stateStoreSave, but this query's is dedupe/);
+  });
+});
