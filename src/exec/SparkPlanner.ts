@@ -119,7 +119,7 @@ class Planner {
       Expressions.transformDown(e, (n) => {
         const agg = aggregates.findIndex((a) => semanticEquals(a, n));
         if (agg >= 0) return resultAttributes[agg]!;
-        const group = p.groupingExpressions.findIndex((g) => semanticEquals(g, n));
+        const group = p.groupingExpressions.findIndex((g) => semanticEquals(g.kind === "Alias" ? g.child : g, n));
         return group >= 0 && n.kind !== "AttributeReference" ? groupingAttributes[group]! : n;
       }).node;
     const resultExpressions = p.aggregateExpressions.map((e) => (e.kind === "Alias" ? Alias(replace(e.child), e.name, e.exprId, e.qualifier) : replace(e)));

@@ -27,6 +27,7 @@ import { StreamingQueryException } from "./StreamingQueryException.js";
 import { STREAMING_EVENTS } from "./StreamingQueryListener.js";
 import { SinkProgress, SourceProgress, StreamingQueryProgress, type DurationMs } from "./StreamingQueryProgress.js";
 import type { Trigger } from "./Trigger.js";
+import type { Clock } from "../util/Clock.js";
 import { watermarkPolicy, WatermarkTracker } from "./WatermarkTracker.js";
 
 /** Settings the state depends on: fixed by the checkpoint's first batch, whatever the session says later. */
@@ -56,6 +57,8 @@ export interface MicroBatchOptions {
   readonly name: string | null;
   /** The query's id, from the checkpoint's `metadata`. */
   readonly id: string;
+  /** What triggers and batch timestamps read (Spark's triggerClock): a ManualClock in tests. */
+  readonly clock: Clock;
 }
 
 /** Offsets of one batch, as its sources gave them (null: the source had none yet). */
@@ -90,6 +93,8 @@ export class MicroBatchExecution {
   private lastExecution: QueryExecution | undefined;
   private lastPlannedWatermark = 0;
   private lastIdleEvent = -Infinity;
+  /** When the current trigger started, for its `triggerExecution` duration. */
+  private triggerStartedAt = 0;
   private statusValue: StreamStatus = { message: "Initializing sources", isDataAvailable: false, isTriggerActive: false };
   private active = true;
   private stopRequested = false;
@@ -193,15 +198,17 @@ export class MicroBatchExecution {
       this.populateStartOffsets();
       if (this.options.trigger.kind === "AvailableNow") for (const s of this.sources) await s.prepareForTriggerAvailableNow();
       const trigger = this.options.trigger;
+      const clock = this.options.clock;
       while (!this.stopRequested) {
-        const triggerStart = Date.now();
-        const ran = await this.runOneTrigger();
+        const triggerStart = clock.getTimeMillis();
+        const ran = await this.runOneTrigger(triggerStart);
         if (trigger.kind === "Once" || (trigger.kind === "AvailableNow" && !ran) || this.stopRequested) break;
         if (trigger.kind === "ProcessingTime" && trigger.intervalMs > 0) {
           this.setStatus("Waiting for next trigger", this.statusValue.isDataAvailable, false);
-          await this.sleep(triggerStart - (triggerStart % trigger.intervalMs) + trigger.intervalMs - Date.now());
+          // Spark's ProcessingTimeExecutor: batches start on multiples of the interval.
+          await this.interruptibly(clock.waitTill(triggerStart - (triggerStart % trigger.intervalMs) + trigger.intervalMs));
         } else if (!ran) {
-          await this.sleep(this.pollingDelayMs());
+          await this.interruptibly(new Promise((resolve) => setTimeout(resolve, this.pollingDelayMs())));
         }
       }
     } catch (e) {
@@ -283,8 +290,8 @@ export class MicroBatchExecution {
   }
 
   /** One trigger: a batch if there is new data (or a watermark to move state on), else a report of idleness. */
-  private async runOneTrigger(): Promise<boolean> {
-    const triggerStart = Date.now();
+  private async runOneTrigger(triggerStart: number): Promise<boolean> {
+    this.triggerStartedAt = performance.now();
     const trigger = ++this.triggers;
     const durations: Record<string, number> = {};
     const timed = async <T>(key: keyof DurationMs, f: () => Promise<T> | T): Promise<T> => {
@@ -384,7 +391,7 @@ export class MicroBatchExecution {
     const start = batch.start;
     this.committed = [...end];
     this.currentBatchId = batchId + 1;
-    durations["triggerExecution"] = Date.now() - triggerStart;
+    durations["triggerExecution"] = Math.round(performance.now() - this.triggerStartedAt);
     this.reportProgress(batchId, triggerStart, durations, start, end, latest, this.rowCounts(counts), metrics.stateOperators, metrics.eventTimeStats, metadata);
     this.lastIdleEvent = -Infinity;
     this.notifyProgress();
@@ -470,18 +477,15 @@ export class MicroBatchExecution {
     return Number(this.session.conf("spark.sql.streaming.pollingDelay")?.replace(/ms$/, "") ?? 10);
   }
 
-  private sleep(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve();
+  /** Waits for `waiting`, or less when `stop()` or `processAllAvailable()` wakes the loop. */
+  private interruptibly(waiting: Promise<unknown>): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
+      const done = () => {
         this.wake = undefined;
-        done();
+        resolve();
       };
+      this.wake = done;
+      void waiting.then(done);
     });
   }
 

@@ -14,6 +14,7 @@ import { StreamingQuery } from "./StreamingQuery.js";
 import type { StreamingQueryException } from "./StreamingQueryException.js";
 import { STREAMING_EVENTS, type StreamingQueryListener } from "./StreamingQueryListener.js";
 import type { Trigger } from "./Trigger.js";
+import { SystemClock, type Clock } from "../util/Clock.js";
 
 /** What `writeStream.start()` hands the manager. */
 export interface StartQuery {
@@ -26,6 +27,8 @@ export interface StartQuery {
   readonly checkpointLocation: string | undefined;
   /** Whether the sink may run from a temporary checkpoint when none is given (console, memory, foreach). */
   readonly useTempCheckpointLocation: boolean;
+  /** What triggers read; a ManualClock lets tests advance time (Spark's triggerClock). */
+  readonly triggerClock?: Clock;
 }
 
 /**
@@ -111,7 +114,7 @@ export class StreamingQueryManager {
     }
     let query!: StreamingQuery;
     const execution = new MicroBatchExecution(
-      { session: this.session, plan: q.plan, sink: q.sink, trigger: q.trigger, outputMode: q.outputMode, checkpointRoot: root, deleteCheckpointOnStop: temporary, name: q.name, id },
+      { session: this.session, plan: q.plan, sink: q.sink, trigger: q.trigger, outputMode: q.outputMode, checkpointRoot: root, deleteCheckpointOnStop: temporary, name: q.name, id, clock: q.triggerClock ?? new SystemClock() },
       (ended) => this.onTerminated(query, ended),
     );
     query = new StreamingQuery(execution);

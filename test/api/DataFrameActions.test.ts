@@ -50,6 +50,11 @@ test("groupBy aggregates keep the grouping columns first, with Spark's null hand
   assert.deepEqual(await people.agg(F.sum("age"), F.min("name")).collect(), [{ "sum(age)": 159n, "min(name)": "Alice" }]);
 });
 
+test("groupBy an aliased expression: the alias names the group, and the select list may repeat it", async () => {
+  const rows = await spark.range(0, 5).groupBy(F.col("id").mod(2).alias("parity")).agg(F.sum("id").alias("total")).orderBy("parity").collect();
+  assert.deepEqual(rows, [{ parity: 0n, total: 6n }, { parity: 1n, total: 4n }]);
+});
+
 test("joins by name and by condition, of every type", async () => {
   const depts = spark.createDataFrame([{ dept: "eng", floor: 3 }, { dept: "ops", floor: 1 }, { dept: "legal", floor: 9 }]);
   const names = (rows: Record<string, unknown>[]) => rows.map((r) => `${r["name"] ?? "-"}/${r["floor"] ?? "-"}`).sort();

@@ -39,6 +39,11 @@ export class MemorySink implements Sink {
     return this.batches.flatMap((b) => b.rows);
   }
 
+  /** The rows of the last batch it took (Spark's `latestBatchData`). */
+  get latestBatchData(): unknown[][] {
+    return [...(this.batches[this.batches.length - 1]?.rows ?? [])];
+  }
+
   get latestBatchId(): number | undefined {
     return this.batches[this.batches.length - 1]?.batchId;
   }

@@ -141,7 +141,9 @@ function isOrderable(t: DataType): boolean {
 
 /** Every column an aggregate outputs is computed from grouping expressions and aggregate functions only. */
 function checkAggregate(plan: Aggregate): void {
-  const isGrouping = (e: Expression) => plan.groupingExpressions.some((g) => semanticEquals(g, e));
+  // `groupBy(expr.alias("k"))` keeps the alias in the grouping: the select list holds the same aliased expression.
+  const groups = plan.groupingExpressions.map((g) => (g.kind === "Alias" ? g.child : g));
+  const isGrouping = (e: Expression) => groups.some((g) => semanticEquals(g, e));
   const check = (e: Expression): void => {
     if (e.kind === "AggregateExpression") {
       for (const c of e.children) {
