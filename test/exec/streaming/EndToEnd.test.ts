@@ -59,7 +59,7 @@ describe("stateful queries end to end", () => {
     await first.processAllAvailable();
     await first.stop();
     assert.ok(existsSync(join(checkpoint, "state", "0")));
-    assert.deepEqual(readdirSync(join(checkpoint, "state", "0")).sort(), ["0", "1", "2"]);
+    assert.deepEqual(readdirSync(join(checkpoint, "state", "0")).sort(), ["0", "1", "2", "_metadata"]);
     input.addData("a");
     const second = run();
     await second.processAllAvailable();
