@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: Spark core's benchmarks on local[*], each beside a hand-written JavaScript baseline run in
- * the same process, then the SQL benchmarks beside DuckDB and a hand-written loop, printed as tables.
- * KINDLING_BENCH_SCALE=0.1 shrinks every size for a quick check. `npm run bench -- sql` (or `core`) runs one
+ * the same process, then the SQL benchmarks beside DuckDB and a hand-written loop, then Structured Streaming's
+ * latency and throughput (bench/streaming.ts), printed as tables.
+ * KINDLING_BENCH_SCALE=0.1 shrinks every size for a quick check. `npm run bench -- sql` (or `core`, `streaming`) runs one
  * group only: a group run after another in the same process can be slower (the SQL figures were up to 3x), so
  * each group's figures are best taken alone.
  */
@@ -15,8 +16,9 @@ import type { SqlBenchResult } from "./sql/comparison.js";
 import { formatSqlTable, openDuckDb, runSqlBench } from "./sql/comparison.js";
 import { filterAggregateBench } from "./sql/filterAggregate.js";
 import { joinBench } from "./sql/join.js";
+import { streamingBench } from "./streaming.js";
 
-const GROUPS = ["core", "sql"];
+const GROUPS = ["core", "sql", "streaming"];
 const chosen = process.argv.slice(2);
 for (const g of chosen) if (!GROUPS.includes(g)) throw new Error(`Unknown benchmark group "${g}": expected one of ${GROUPS.join(", ")}, or none for all`);
 const runs = (group: string) => chosen.length === 0 || chosen.includes(group);
@@ -46,6 +48,7 @@ try {
     duckdb.closeSync();
     console.log(`\n${formatSqlTable(sqlResults)}`);
   }
+  if (runs("streaming")) console.log(`\n${await streamingBench(SparkSession.builder().getOrCreate(), cores, options)}`);
   printLoad("after");
 } finally {
   await sc.stop();
