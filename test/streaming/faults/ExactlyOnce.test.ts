@@ -180,10 +180,10 @@ function dataFiles(run: Run): string[] {
 }
 
 /**
- * Polls the directories as tightly as the event loop allows until `reached` holds, then kills the child at once;
- * fails, saying what it waited for, if the child exits first or the wait passes WAIT_LIMIT_MS.
+ * Polls the directories as tightly as the event loop allows until `reached` holds; fails, saying what it waited
+ * for, if the child exits first or the wait passes WAIT_LIMIT_MS.
  */
-async function killWhen(child: Child, what: string, reached: () => boolean): Promise<void> {
+async function waitUntil(child: Child, what: string, reached: () => boolean): Promise<void> {
   let exited = false;
   void child.exited.then(() => (exited = true));
   const deadline = Date.now() + WAIT_LIMIT_MS;
@@ -195,6 +195,11 @@ async function killWhen(child: Child, what: string, reached: () => boolean): Pro
     }
     await nextTurn();
   }
+}
+
+/** Kills the child the moment `reached` holds. */
+async function killWhen(child: Child, what: string, reached: () => boolean): Promise<void> {
+  await waitUntil(child, what, reached);
   child.process.kill("SIGKILL");
 }
 
@@ -258,7 +263,9 @@ async function killOnce(sink: SinkKind, input: Input, run: Run, point: KillPoint
       await killWhen(child, `the sink's output of batch ${next}`, () => committed() || sinkWrote(sink, run, next));
       break;
     case "random": {
-      const timer = setTimeout(() => child.process.kill("SIGKILL"), 200 + Math.random() * 1500);
+      // At a random moment of the next few batches, once the query is running.
+      await waitUntil(child, `offsets/${next}`, offsetsLogged);
+      const timer = setTimeout(() => child.process.kill("SIGKILL"), Math.random() * 300);
       await child.exited;
       clearTimeout(timer);
       break;
