@@ -101,19 +101,23 @@ async function medianBatch(spark: SparkSession, start: () => { readonly id: stri
   return percentile(measured.map((p) => p.batchDuration), 0.5);
 }
 
-/** rate-micro-batch → filter → project → foreachBatch counting the rows, against a loop doing the same to one batch. */
+/** rate-micro-batch → filter → project → foreachBatch counting and summing, against a loop doing the same to one batch. */
 async function statelessBench(spark: SparkSession, cores: number, options: BenchOptions): Promise<BenchResult> {
   const rowsPerBatch = scaled(2_000_000);
   const what = { units: rowsPerBatch, unit: "rows" };
-  const kept = (batchId: number) => keptCount(batchId * rowsPerBatch, (batchId + 1) * rowsPerBatch);
+  const kept = (batchId: number) => keptRows(batchId * rowsPerBatch, (batchId + 1) * rowsPerBatch);
   const medianMs = await medianBatch(spark, () => {
     const rate = rateMicroBatch(spark, rowsPerBatch, cores);
     return rate
       .where(rate.col("value").mod(3).notEqual(0))
       .select(rate.col("timestamp"), rate.col("value").multiply(2).alias("doubled"))
       .writeStream.foreachBatch(async (batch: DataFrame, batchId: number) => {
-        const n = await batch.count();
-        if (n !== kept(batchId)) throw new Error(`stateless streaming benchmark: batch ${batchId} kept ${n} rows, expected ${kept(batchId)}`);
+        // Summing the projected column makes the projection run for every row, as a sink writing it would.
+        const [row] = await batch.agg(F.count("*").alias("n"), F.sum("doubled").alias("total")).collect();
+        const expected = kept(batchId);
+        if (Number(row!["n"]) !== expected.n || Number(row!["total"]) !== expected.total) {
+          throw new Error(`stateless streaming benchmark: batch ${batchId} gave ${row!["n"]} rows summing to ${row!["total"]}, expected ${expected.n} summing to ${expected.total}`);
+        }
       })
       .start();
   }, options.runs);
@@ -121,7 +125,7 @@ async function statelessBench(spark: SparkSession, cores: number, options: Bench
 
   const baseline = await measure({ ...what, name: "JS loop into Float64Array columns", cores: 1 }, () => {
     const batchId = 7;
-    // The projected batch's columns, as the engine's batches hold them.
+    // The projected batch's columns, as the engine's batches hold them, then the sink's count and sum.
     const timestamps = new Float64Array(rowsPerBatch);
     const doubled = new Float64Array(rowsPerBatch);
     let n = 0;
@@ -130,15 +134,21 @@ async function statelessBench(spark: SparkSession, cores: number, options: Bench
       timestamps[n] = batchId * 1000;
       doubled[n++] = value * 2;
     }
-    if (n !== kept(batchId)) throw new Error(`stateless streaming baseline kept ${n} rows, expected ${kept(batchId)}`);
+    let total = 0;
+    for (let i = 0; i < n; i++) total += doubled[i]!;
+    const expected = kept(batchId);
+    if (n !== expected.n || total !== expected.total) throw new Error(`stateless streaming baseline gave ${n} rows summing to ${total}, expected ${expected.n} summing to ${expected.total}`);
   }, options);
   return { title: "stateless: filter + project", engine, baseline };
 }
 
-/** Values in [from, to) not divisible by 3. */
-function keptCount(from: number, to: number): number {
-  const multiples = (x: number) => Math.ceil(x / 3); // multiples of 3 in [0, x)
-  return to - from - (multiples(to) - multiples(from));
+/** How many values in [from, to) are not divisible by 3, and the sum of their doubles. */
+function keptRows(from: number, to: number): { n: number; total: number } {
+  const sumBelow = (x: number) => (x * (x - 1)) / 2; // 0 + 1 + … + (x - 1)
+  const multiples = (x: number) => Math.ceil(x / 3); // multiples of 3 in [0, x): 0, 3, …
+  const multiplesSum = (x: number) => 3 * sumBelow(multiples(x));
+  const n = to - from - (multiples(to) - multiples(from));
+  return { n, total: 2 * (sumBelow(to) - sumBelow(from) - (multiplesSum(to) - multiplesSum(from))) };
 }
 
 /**

@@ -17,7 +17,7 @@ import { SparkSession } from "../../../src/index.js";
 import { WATERMARK_DELAY_MS, WINDOW_MS, type SinkKind } from "./pipeline-child.js";
 
 const CHILD = fileURLToPath(new URL("./pipeline-child.js", import.meta.url));
-/** Each kill point is aimed at this many times per sink (15 kills for the file sink, 12 for foreachBatch). */
+/** Each kill point is aimed at this many times per sink (18 kills for the file sink, 15 for foreachBatch). */
 const ROUNDS = 3;
 /** How long one wait on the child may take before the test gives up and says what it was waiting for. */
 const WAIT_LIMIT_MS = 30_000;
@@ -167,11 +167,23 @@ function sinkWrote(sink: SinkKind, run: Run, id: number): boolean {
   return existsSync(entry) || existsSync(`${entry}.compact`);
 }
 
-type KillPoint = "planning" | "mid-batch" | "sink-files-before-log" | "sink-before-commit" | "random";
+type KillPoint = "source-log-before-offsets" | "planning" | "mid-batch" | "sink-files-before-log" | "sink-before-commit" | "random";
 
 /** Where each sink is killed, in turn; only the file sink has files in place before its log entry. */
 function killPoints(sink: SinkKind): readonly KillPoint[] {
-  return sink === "file" ? ["planning", "mid-batch", "sink-files-before-log", "sink-before-commit", "random"] : ["planning", "mid-batch", "sink-before-commit", "random"];
+  const sinkPoints: KillPoint[] = sink === "file" ? ["sink-files-before-log", "sink-before-commit"] : ["sink-before-commit"];
+  return ["source-log-before-offsets", "planning", "mid-batch", ...sinkPoints, "random"];
+}
+
+/** The file source's log, `sources/0/K`: the files it took for its log batch K, written before offsets/N. */
+function sourceLog(run: Run): string {
+  return join(run.checkpoint, "sources", "0");
+}
+
+/** The file source's log batch that `offsets/N` reads up to (`{"logOffset":K}`, the line after the metadata). */
+function sourceOffsetOf(run: Run, batchId: number): number {
+  const line = readFileSync(join(run.checkpoint, "offsets", String(batchId)), "utf8").split("\n")[2];
+  return line === undefined || line === "-" ? -1 : (JSON.parse(line) as { logOffset: number }).logOffset;
 }
 
 /** The names of the data files directly in the sink's directory. */
@@ -210,8 +222,10 @@ async function killWhen(child: Child, what: string, reached: () => boolean): Pro
 function stateAtDeath(sink: SinkKind, run: Run, unlistedBefore: number): string {
   const offsets = logIds(join(run.checkpoint, "offsets"));
   const n = offsets.at(-1);
-  if (n === undefined) return "before the first offsets/N";
-  if (logIds(join(run.checkpoint, "commits")).includes(n)) return "between batches (commits/N written)";
+  if (n === undefined || logIds(join(run.checkpoint, "commits")).includes(n)) {
+    if ((logIds(sourceLog(run)).at(-1) ?? -1) > (n === undefined ? -1 : sourceOffsetOf(run, n))) return "file source logged its next files, offsets/N absent";
+    return n === undefined ? "before the first offsets/N" : "between batches (commits/N written)";
+  }
   if (sinkWrote(sink, run, n)) return "sink wrote batch N, commits/N absent";
   if (sink === "file" && unlistedFiles(run) > unlistedBefore) return "sink's files of batch N in place, _spark_metadata/N absent";
   if (stateVersionWritten(run.checkpoint, n + 1)) return "mid-batch: state N+1 written, sink not yet";
@@ -243,11 +257,15 @@ async function killOnce(sink: SinkKind, input: Input, run: Run, point: KillPoint
   input.write();
   const unlistedBefore = sink === "file" ? unlistedFiles(run) : 0;
   const next = (logIds(join(run.checkpoint, "offsets")).at(-1) ?? -1) + 1;
+  const nextSourceBatch = (logIds(sourceLog(run)).at(-1) ?? -1) + 1;
   const child = startChild(sink, input, run, "stream");
   input.write();
   const offsetsLogged = () => existsSync(join(run.checkpoint, "offsets", String(next)));
   const committed = () => existsSync(join(run.checkpoint, "commits", String(next)));
   switch (point) {
+    case "source-log-before-offsets":
+      await killWhen(child, `sources/0/${nextSourceBatch}`, () => existsSync(join(sourceLog(run), String(nextSourceBatch))));
+      break;
     case "planning":
       await killWhen(child, `offsets/${next}`, offsetsLogged);
       break;
@@ -341,6 +359,7 @@ describe("exactly-once under SIGKILL", () => {
       assert.deepEqual(got, reference, "the killed run's output differs from the never-killed run's");
       assert.deepEqual(got, expected, "the output differs from the windows worked out from the input");
       assert.ok(expected.length > 10 && expected.some((l) => l.includes("out-of-order")), "the input makes enough windows, out-of-order rows included");
+      // The points the issue names (a kill before offsets/N lands there about two times in three: not asserted).
       for (const found of ["offsets/N logged, no state or sink output yet", "mid-batch: state N+1 written, sink not yet", "sink wrote batch N, commits/N absent"]) {
         assert.ok(tally.count(found) > 0, `no kill landed at "${found}"`);
       }
