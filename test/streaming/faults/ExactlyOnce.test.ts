@@ -359,7 +359,7 @@ describe("exactly-once under SIGKILL", () => {
       assert.deepEqual(got, reference, "the killed run's output differs from the never-killed run's");
       assert.deepEqual(got, expected, "the output differs from the windows worked out from the input");
       assert.ok(expected.length > 10 && expected.some((l) => l.includes("out-of-order")), "the input makes enough windows, out-of-order rows included");
-      // The points the issue names (a kill before offsets/N lands there about two times in three: not asserted).
+      // The points this test must reach (a kill aimed before offsets/N lands there about two times in three: not asserted).
       for (const found of ["offsets/N logged, no state or sink output yet", "mid-batch: state N+1 written, sink not yet", "sink wrote batch N, commits/N absent"]) {
         assert.ok(tally.count(found) > 0, `no kill landed at "${found}"`);
       }
