@@ -27,6 +27,19 @@ export interface ApplicationDescription {
   readonly conf: Readonly<Record<string, string>>;
 }
 
+/**
+ * What an executor needs of its application before it registers (Spark's SparkAppConfig): the modules that
+ * define RDD kinds, and the application's own files, which it fetches from the driver (FetchFile).
+ */
+export interface SparkAppConfig {
+  /** Kindling's own modules to load, as paths relative to the package root (the same package on every host). */
+  readonly packageModules: readonly string[];
+  /** The application's files, as the driver's absolute paths. */
+  readonly appFiles: readonly string[];
+  /** Those of `appFiles` to load before the first task (they register RDD kinds). */
+  readonly appModules: readonly string[];
+}
+
 export type ExecutorState = "LAUNCHING" | "RUNNING" | "KILLED" | "FAILED" | "LOST" | "EXITED";
 
 export type Message =
@@ -54,6 +67,8 @@ export type Message =
   | { readonly type: "ExecutorUpdated"; readonly execId: number; readonly state: ExecutorState; readonly message: string | null; readonly exitStatus: number | null; readonly workerHost: string | null }
   | { readonly type: "ApplicationRemoved"; readonly message: string }
   // ---- Executor → Driver ----
+  /** Asked before RegisterExecutor; the reply's value is a SparkAppConfig. */
+  | { readonly type: "RetrieveSparkAppConfig" }
   | { readonly type: "RegisterExecutor"; readonly executorId: string; readonly host: string; readonly port: number; readonly cores: number; readonly logUrls: Readonly<Record<string, string>> }
   | { readonly type: "StatusUpdate"; readonly executorId: string; readonly taskId: number; readonly outcome: unknown }
   /** Spark's executor Heartbeat: running tasks' accumulator updates and metrics. */
@@ -104,6 +119,7 @@ const FIELDS: { readonly [T in MessageType]: Readonly<Record<Exclude<keyof Messa
   ExecutorAdded: { execId: "number", workerId: "string", host: "string", cores: "number", memoryMB: "number" },
   ExecutorUpdated: { execId: "number", state: "string", message: "string?", exitStatus: "number?", workerHost: "string?" },
   ApplicationRemoved: { message: "string" },
+  RetrieveSparkAppConfig: {},
   RegisterExecutor: { executorId: "string", host: "string", port: "number", cores: "number", logUrls: "object" },
   StatusUpdate: { executorId: "string", taskId: "number", outcome: "object" },
   ExecutorHeartbeat: { executorId: "string", accumUpdates: "array" },
