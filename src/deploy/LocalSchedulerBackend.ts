@@ -7,7 +7,7 @@ import type { SparkEnv } from "../core/SparkEnv.js";
 import type { ExecutorBackend } from "../executor/ExecutorBackend.js";
 import { DRIVER_MEMORY, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION, SPILL_FORCE_THRESHOLD } from "../core/config.js";
 import { Executor } from "../executor/Executor.js";
-import { unifiedMemory } from "./memory.js";
+import { unifiedMemory } from "../executor/UnifiedMemory.js";
 
 /**
  * local[N]: one executor inside the driver process with N task slots (worker threads). Tasks are serialized
