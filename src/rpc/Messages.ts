@@ -49,6 +49,8 @@ export type Message =
   | { readonly type: "ExecutorStateChanged"; readonly appId: string; readonly execId: number; readonly state: ExecutorState; readonly message: string | null; readonly exitStatus: number | null }
   /** After a master change: what the worker runs, so the new master can rebuild its view. */
   | { readonly type: "WorkerSchedulerStateResponse"; readonly id: string; readonly executors: readonly { readonly appId: string; readonly execId: number; readonly cores: number; readonly memoryMB: number }[] }
+  /** After (re-)registering: what the worker runs, so the master kills executors it no longer knows (e.g. replaced while the worker was cut off). */
+  | { readonly type: "WorkerLatestState"; readonly id: string; readonly executors: readonly { readonly appId: string; readonly execId: number }[] }
   // ---- Master → Worker ----
   | { readonly type: "RegisteredWorker"; readonly masterUrl: string; readonly masterWebUiUrl: string }
   | { readonly type: "RegisterWorkerFailed"; readonly message: string }
@@ -105,6 +107,7 @@ const FIELDS: { readonly [T in MessageType]: Readonly<Record<Exclude<keyof Messa
   Heartbeat: { workerId: "string" },
   ExecutorStateChanged: { appId: "string", execId: "number", state: "string", message: "string?", exitStatus: "number?" },
   WorkerSchedulerStateResponse: { id: "string", executors: "array" },
+  WorkerLatestState: { id: "string", executors: "array" },
   RegisteredWorker: { masterUrl: "string", masterWebUiUrl: "string" },
   RegisterWorkerFailed: { message: "string" },
   ReconnectWorker: { masterUrl: "string" },
