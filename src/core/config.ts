@@ -41,3 +41,7 @@ export const DRIVER_PORT = intConf("spark.driver.port", 0, "Port of the driver's
 export const MIN_REGISTERED_RESOURCES_RATIO = doubleConf("spark.scheduler.minRegisteredResourcesRatio", 0.8, "Share of the expected executor cores that must have registered before the first job is scheduled.", 0, 1);
 export const MAX_REGISTERED_RESOURCES_WAITING_TIME = timeConf("spark.scheduler.maxRegisteredResourcesWaitingTime", "30s", "Longest the first job waits for spark.scheduler.minRegisteredResourcesRatio of the cores to register.");
 export const JARS = stringConf("spark.jars", undefined, "Comma-separated application files (modules) shipped to every executor, as Spark ships jars.");
+export const AUTHENTICATE = booleanConf("spark.authenticate", false, "Whether every RPC connection must prove it holds spark.authenticate.secret.");
+export const AUTHENTICATE_SECRET = stringConf("spark.authenticate.secret", undefined, "The cluster's shared secret when spark.authenticate is true; it never crosses the wire.");
+export const RPC_MESSAGE_MAX_SIZE = intConf("spark.rpc.message.maxSize", 128, "Largest RPC message in MiB; a bigger frame closes its connection.", 1);
+export const RPC_ASK_TIMEOUT = timeConf("spark.rpc.askTimeout", undefined, "How long an RPC ask waits for its reply; defaults to spark.network.timeout.", "s");
