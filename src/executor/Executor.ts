@@ -119,7 +119,7 @@ export class Executor {
         flag: channel.flag,
       },
       transferList: [channel.port],
-      execArgv: taskThreadExecArgv(),
+      execArgv: moduleLoadingExecArgv(),
     });
     const slot: Slot = { worker, close: channel.close, taskId: undefined, killReason: undefined, error: undefined };
     worker.on("message", (msg: { taskId: number; outcome: Uint8Array }) => {
@@ -185,7 +185,7 @@ function threadDied(taskId: number, code: number, error: Error | undefined): Tas
 const THREAD_FLAGS = /^(--import|--require|-r|--loader|--experimental-loader|--conditions|-C|--enable-source-maps|--no-warnings|--no-deprecation|--experimental-[a-z-]+)(=.*)?$/;
 const TAKES_VALUE = new Set(["--import", "--require", "-r", "--loader", "--experimental-loader", "--conditions", "-C"]);
 
-function taskThreadExecArgv(): string[] {
+export function moduleLoadingExecArgv(): string[] {
   const out: string[] = [];
   const argv = process.execArgv;
   for (let i = 0; i < argv.length; i++) {
