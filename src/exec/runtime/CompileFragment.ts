@@ -9,7 +9,7 @@ import type { DataType } from "../../types/DataType.js";
 import { hashAggregate } from "./HashAggregate.js";
 import { join } from "./Joins.js";
 import { filter, generate, limit, project, sort, takeOrdered, type BatchStream } from "./Operators.js";
-import { BATCH_ROWS } from "./RowBatches.js";
+import { rangeBatches } from "./RowBatches.js";
 import { writeOutput } from "./ShuffleWrite.js";
 import { fragmentFromJson, type InputKind, type StageFragment } from "./StageFragment.js";
 import { eventTimeWatermark } from "../streaming/EventTimeStatsCollector.js";
@@ -68,18 +68,6 @@ function* readInput(input: Input, types: readonly DataType[]): IterableIterator<
       return;
     case "range":
       for (const slice of input.read() as IterableIterator<[bigint, bigint, bigint]>) yield* rangeBatches(slice);
-  }
-}
-
-/** The ids of one slice of a Range, as int64 batches. */
-function* rangeBatches([start, end, step]: [bigint, bigint, bigint]): IterableIterator<ColumnarBatch> {
-  let next = start;
-  const more = () => (step > 0n ? next < end : next > end);
-  while (more()) {
-    const values = new BigInt64Array(BATCH_ROWS);
-    let n = 0;
-    for (; n < BATCH_ROWS && more(); n++, next += step) values[n] = next;
-    yield { numRows: n, columns: [{ kind: "int64", values: n === BATCH_ROWS ? values : values.slice(0, n), nulls: null }] };
   }
 }
 
