@@ -26,6 +26,7 @@ export function decodeEnvelope(body: Buffer): Envelope {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new Error("frame body is not an envelope: expected an object with endpoint, id, replyTo and message");
   }
+  refuseSparseArrays(value, body.length);
   const { endpoint, id, replyTo, message } = value as Record<string, unknown>;
   if (typeof endpoint === "string") {
     if (endpoint.length === 0 || endpoint.length > 256) throw new Error("envelope: endpoint name must have 1 to 256 characters");
@@ -38,6 +39,31 @@ export function decodeEnvelope(body: Buffer): Envelope {
     return { endpoint, id, replyTo, message: checkMessage(message) };
   }
   throw new Error("envelope: endpoint must be a string (a request) or null (a reply)");
+}
+
+/**
+ * A dense array takes at least a byte per element on the wire, so an array longer than its frame is sparse,
+ * which no sender makes on purpose: refused, because code that loops over its length would stall the process.
+ * Iterative, since V8 may deserialize data nested deeper than a recursive walk could follow.
+ */
+function refuseSparseArrays(root: object, frameBytes: number): void {
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== "object" || value === null || seen.has(value) || ArrayBuffer.isView(value)) continue;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      if (value.length > frameBytes) throw new Error(`envelope holds an array of length ${value.length} in a frame of ${frameBytes} bytes (a sparse array)`);
+      for (const v of value) stack.push(v);
+    } else if (value instanceof Map) {
+      for (const [k, v] of value) stack.push(k, v);
+    } else if (value instanceof Set) {
+      for (const v of value) stack.push(v);
+    } else {
+      for (const v of Object.values(value)) stack.push(v);
+    }
+  }
 }
 
 function isRequestId(value: unknown): value is number {
