@@ -25,10 +25,24 @@ interface Group {
 }
 
 /**
+ * What the partial step folds batches into: an AggregationMap, or the typed arrays of generated code.
+ */
+export interface PartialGroups {
+  /** Whether the groups held have outgrown the task's memory share. */
+  readonly outgrows: boolean;
+  /** The bytes the groups held are estimated to take. */
+  estimatedBytes(): number;
+  /** The partial rows of the groups held so far; the groups start empty again. */
+  takePartialRows(): unknown[][];
+  /** The partial step's rows: `[keys…, buffers…]`. */
+  partialRows(): IterableIterator<unknown[]>;
+}
+
+/**
  * The aggregate functions of one HashAggregateExec over the groups of a partition: the partial step's groups,
  * as both the interpreted operator and generated code fill them, and the merging and results of the final step.
  */
-export class AggregationMap {
+export class AggregationMap implements PartialGroups {
   private groups = new Map<unknown, Group>();
   private readonly defs: AggregateFunctionDefinition[];
   private readonly argTypes: DataType[][];
@@ -70,6 +84,10 @@ export class AggregationMap {
   /** Whether the groups held have outgrown the task's memory share. */
   get outgrows(): boolean {
     return this.outgrown;
+  }
+
+  estimatedBytes(): number {
+    return this.spillable?.estimatedBytes(this.groups.size) ?? 0;
   }
 
   /** The partial rows of the groups held so far; the map starts empty again. */
@@ -117,7 +135,7 @@ function normalizeZero(value: unknown): unknown {
 }
 
 /** Folds one input batch's rows into the partial step's groups: the interpreted loop or the generated one. */
-export type FoldBatch = (batch: ColumnarBatch, groups: AggregationMap) => void;
+export type FoldBatch<G extends PartialGroups = AggregationMap> = (batch: ColumnarBatch, groups: G) => void;
 
 /**
  * The partial step of a HashAggregateExec: folds batch after batch into its groups. When the groups outgrow the
@@ -126,19 +144,17 @@ export type FoldBatch = (batch: ColumnarBatch, groups: AggregationMap) => void;
  * loop cannot stop mid-batch, so both paths look after each batch. The groups let go count as the task's
  * memoryBytesSpilled; the most ever held, as its peakExecutionMemory.
  */
-export function* partialAggregate(node: HashAggregateExec, child: BatchStream, fold: FoldBatch, task: TaskContext): BatchStream {
+export function* partialAggregate<G extends PartialGroups>(node: HashAggregateExec, child: BatchStream, fold: FoldBatch<G>, task: TaskContext, groups: G): BatchStream {
   const types = outputOfExec(node).map((a) => a.dataType);
-  const spillable = new Spillable(task.env);
-  const groups = new AggregationMap(node, spillable);
   const metrics = task.metrics;
   const notePeak = () => {
-    metrics.peakExecutionMemory = Math.max(metrics.peakExecutionMemory, spillable.estimatedBytes(groups.size));
+    metrics.peakExecutionMemory = Math.max(metrics.peakExecutionMemory, groups.estimatedBytes());
   };
   for (const batch of child) {
     fold(batch, groups);
     if (!groups.outgrows) continue;
     notePeak();
-    metrics.memoryBytesSpilled += spillable.estimatedBytes(groups.size);
+    metrics.memoryBytesSpilled += groups.estimatedBytes();
     yield* batchesOf(groups.takePartialRows(), types);
   }
   notePeak();
@@ -173,7 +189,7 @@ export function* hashAggregate(node: HashAggregateExec, child: BatchStream, ctx:
         }
       }
     };
-    yield* partialAggregate(node, child, fold, task);
+    yield* partialAggregate(node, child, fold, task, new AggregationMap(node, new Spillable(task.env)));
     return;
   }
   const groups = new AggregationMap(node);
