@@ -94,6 +94,12 @@ describe("longs held as numbers in generated code", () => {
     ]));
   });
 
+  it("groups many keys, small ones by index and the rest (negative, large) by hash", async () => {
+    s.rangeView("many", 0, 100_000, 2);
+    const rows = await s.rows("SELECT id % 50000 - 25000 AS k, count(*), min(id) FROM many GROUP BY 1 ORDER BY 1");
+    assert.deepEqual(rows, Array.from({ length: 50_000 }, (_, i) => [BigInt(i - 25_000), 2n, BigInt(i)]));
+  });
+
   it("ranges past 2^53 and with negative steps", async () => {
     const id = AttributeReference("id", T.LongType, false);
     s.catalog.createOrReplaceTempView("edge", Range(SAFE - 2n, SAFE + 3n, 1n, 2, id));

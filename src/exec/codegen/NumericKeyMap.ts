@@ -1,6 +1,8 @@
 import { TWO_32 } from "../vector/Int64Words.js";
 
 const EMPTY = 0;
+/** Keys in [0, DIRECT) find their group by index, without hashing: small keys are the common case. */
+const DIRECT = 1 << 14;
 
 /**
  * The groups of a one-column integral key (ints, dates, longs within ±2^53 as numbers): an open-addressing
@@ -8,6 +10,8 @@ const EMPTY = 0;
  * group of its own. No object per group and none per lookup, unlike a Map of group objects.
  */
 export class NumericKeyMap {
+  /** Per key in [0, DIRECT): its group + 1, or EMPTY. */
+  private readonly direct = new Int32Array(DIRECT);
   /** Per slot: its group + 1, or EMPTY. Linear probing, at most half full. */
   private slots = new Int32Array(1024);
   private slotKeys = new Float64Array(1024);
@@ -24,7 +28,7 @@ export class NumericKeyMap {
   }
 
   get bytes(): number {
-    return this.slots.byteLength + this.slotKeys.byteLength + this.groupKeys.byteLength;
+    return this.direct.byteLength + this.slots.byteLength + this.slotKeys.byteLength + this.groupKeys.byteLength;
   }
 
   /** The key of group g, null for the null group. */
@@ -34,6 +38,10 @@ export class NumericKeyMap {
 
   /** The group of `key`, made if it is new. Small enough for V8 to inline into the generated loop. */
   groupOf(key: number): number {
+    if (key >= 0 && key < DIRECT) {
+      const found = this.direct[key]!;
+      return found !== EMPTY ? found - 1 : this.insertDirect(key);
+    }
     let slot = hash(key) & this.mask;
     for (;;) {
       const found = this.slots[slot]!;
@@ -47,6 +55,13 @@ export class NumericKeyMap {
   nullGroupOf(): number {
     if (this.nullGroup < 0) this.nullGroup = this.newGroup(0);
     return this.nullGroup;
+  }
+
+  private insertDirect(key: number): number {
+    // -0 (a long's `0 * -1`) is 0's group and shows as 0.
+    const g = this.newGroup(key + 0);
+    this.direct[key] = g + 1;
+    return g;
   }
 
   private insert(slot: number, key: number): number {
