@@ -33,6 +33,9 @@ const FLUSH_GRACE_MS = 2_000;
  * connection alone, logged once with the peer's address; nothing received is ever evaluated.
  */
 export class RpcConnection {
+  private static lastId = 0;
+  /** Unique in this process: endpoints know an inbound connection by it, and logs name it. */
+  readonly id = ++RpcConnection.lastId;
   /** The peer: the address dialled (outbound) or the remote socket address (inbound). */
   readonly peer: RpcAddress;
   /** Resolves when the socket is fully closed. */
@@ -126,7 +129,7 @@ export class RpcConnection {
    */
   fail(reason: Error, flush = false): void {
     if (this.phase === "closed") return;
-    console.warn(`[rpc ${this.options.envName}] closing connection ${this.direction === "inbound" ? "from" : "to"} ${hostPort(this.peer)}: ${reason.message}`);
+    console.warn(`[rpc ${this.options.envName}] closing connection #${this.id} ${this.direction === "inbound" ? "from" : "to"} ${hostPort(this.peer)}: ${reason.message}`);
     this.finish(reason);
     if (flush) {
       this.socket.end();

@@ -32,7 +32,10 @@ export interface RpcCallContext {
   readonly connectionId: number;
   /** The peer's socket address (its port is the connection's, not the peer's server port). */
   readonly remote: RpcAddress;
-  /** Answers an ask, once: `{ type: "Reply", value }`, `{ type: "ReplyError", message }` or any message. */
+  /**
+   * Answers an ask, once: `{ type: "Reply", value }`, `{ type: "ReplyError", message }` or any message. A
+   * reply to a message that was sent one-way is dropped: the sender, not the endpoint, chose send or ask.
+   */
   reply(message: Message): void;
 }
 
@@ -70,11 +73,6 @@ const MAX_FRAME_BYTES_LIMIT = 2047 * 1024 * 1024;
 /** spark.rpc.askTimeout's default (spark.network.timeout, 120s). */
 export const DEFAULT_ASK_TIMEOUT_MS = 120_000;
 
-interface Inbound {
-  readonly id: number;
-  /** Whether any message on it reached an endpoint: only those are announced by onDisconnected. */
-  dispatched: boolean;
-}
 
 /**
  * One process's RPC system (Spark's NettyRpcEnv): a server where its endpoints receive messages, and
@@ -83,14 +81,14 @@ interface Inbound {
  */
 export class RpcEnv {
   private readonly endpoints = new Map<string, RpcEndpoint>();
-  private readonly inbound = new Map<RpcConnection, Inbound>();
+  /** Inbound connections, each with whether a message on it reached an endpoint (only those are announced by onDisconnected). */
+  private readonly inbound = new Map<RpcConnection, { dispatched: boolean }>();
   private readonly outboxes = new Map<string, Outbox>();
   private readonly disconnectListeners = new Map<string, Set<() => void>>();
   private readonly connectionOptions: ConnectionOptions;
   private readonly askTimeoutMs: number;
   private server: Server | undefined;
   private boundPort = 0;
-  private nextConnectionId = 1;
   private nextAskId = 1;
   private stopping: Promise<void> | undefined;
 
@@ -227,7 +225,7 @@ export class RpcEnv {
         onEnvelope: (conn, envelope) => this.dispatch(conn, envelope),
         onClose: (conn) => this.onInboundClosed(conn),
       });
-      this.inbound.set(connection, { id: this.nextConnectionId++, dispatched: false });
+      this.inbound.set(connection, { dispatched: false });
     });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -254,7 +252,7 @@ export class RpcEnv {
       return;
     }
     inbound.dispatched = true;
-    const ctx = new CallContext(this, connection, inbound.id, envelope.id, envelope.message.type);
+    const ctx = new CallContext(this, connection, envelope.id, envelope.message.type);
     const failed = (e: unknown): void => {
       if (envelope.id !== null && !ctx.replied) ctx.reply({ type: "ReplyError", message: e instanceof Error ? e.message : String(e) });
       else console.warn(`[rpc ${this.config.name}] endpoint '${envelope.endpoint}' failed on ${envelope.message.type} from ${hostPort(connection.peer)}`, e);
@@ -290,9 +288,9 @@ export class RpcEnv {
     if (!inbound?.dispatched || this.stopping) return;
     for (const [name, endpoint] of this.endpoints) {
       try {
-        endpoint.onDisconnected?.(inbound.id);
+        endpoint.onDisconnected?.(connection.id);
       } catch (e) {
-        console.warn(`[rpc ${this.config.name}] endpoint '${name}' failed in onDisconnected(${inbound.id})`, e);
+        console.warn(`[rpc ${this.config.name}] endpoint '${name}' failed in onDisconnected(${connection.id})`, e);
       }
     }
   }
@@ -304,17 +302,21 @@ class CallContext implements RpcCallContext {
   constructor(
     private readonly env: RpcEnv,
     private readonly connection: RpcConnection,
-    readonly connectionId: number,
     private readonly askId: number | null,
     private readonly received: string,
   ) {}
+
+  get connectionId(): number {
+    return this.connection.id;
+  }
 
   get remote(): RpcAddress {
     return this.connection.peer;
   }
 
   reply(message: Message): void {
-    if (this.askId === null) throw new Error(`reply(${message?.type}) to ${this.received}, which was sent one-way (send, not ask): nobody waits for a reply`);
+    // The sender chose send over ask, so nobody waits for this reply: dropped, as the sender asked.
+    if (this.askId === null) return;
     if (this.replied) throw new Error(`reply(${message?.type}) to ${this.received}: it was already answered`);
     this.replied = true;
     if (!this.connection.isClosed) this.env.writeReply(this.connection, this.askId, message);

@@ -53,7 +53,7 @@ describe("spark.authenticate", () => {
       return true;
     });
     assert.deepEqual(doubler.received, []);
-    await eventually(() => warnings!.lines.some((l) => /\[rpc master\] closing connection from 127\.0\.0\.1:\d+: authentication failed/.test(l)), "the refusal to be logged");
+    await eventually(() => warnings!.lines.some((l) => /\[rpc master\] closing connection #\d+ from 127\.0\.0\.1:\d+: authentication failed/.test(l)), "the refusal to be logged");
   });
 
   test("a peer without a secret is refused by a server that has one", async () => {
@@ -124,7 +124,7 @@ describe("spark.authenticate", () => {
     const started = Date.now();
     await c.closed;
     assert.ok(Date.now() - started >= 150);
-    await eventually(() => warnings!.lines.some((l) => /closing connection from 127\.0\.0\.1:\d+: the peer did not authenticate within 200 ms/.test(l)), "the timeout to be logged");
+    await eventually(() => warnings!.lines.some((l) => /closing connection #\d+ from 127\.0\.0\.1:\d+: the peer did not authenticate within 200 ms/.test(l)), "the timeout to be logged");
   });
 
   test("a client that talks to something that is not a Kindling RPC server fails clearly", async () => {

@@ -51,6 +51,23 @@ describe("RpcEnv", () => {
     await assert.rejects(ref.ask({ type: "Heartbeat", workerId: "w1" }, 5_000), /^SparkException: Duplicate worker ID \(the reply to Heartbeat to endpoint 'Master' at 127\.0\.0\.1:\d+\)$/);
   });
 
+  test("an ask is answered once: a second reply throws in the endpoint", async () => {
+    const master = await server();
+    const errors: string[] = [];
+    master.setupEndpoint("Master", {
+      receive(_, ctx) {
+        ctx.reply({ type: "Reply", value: "first" });
+        try {
+          ctx.reply({ type: "Reply", value: "second" });
+        } catch (e) {
+          errors.push((e as Error).message);
+        }
+      },
+    });
+    assert.equal(await client().endpointRef(master.address, "Master").ask(getBroadcast(1), 5_000), "first");
+    assert.deepEqual(errors, ["reply(Reply) to GetBroadcast: it was already answered"]);
+  });
+
   test("send delivers one-way messages in order, with the sender's connection and address", async () => {
     const master = await server();
     const seen: { message: Message; ctx: RpcCallContext }[] = [];
@@ -61,7 +78,8 @@ describe("RpcEnv", () => {
     assert.deepEqual(seen.map((s) => (s.message as { workerId: string }).workerId), Array.from({ length: 100 }, (_, i) => `w${i}`));
     assert.equal(new Set(seen.map((s) => s.ctx.connectionId)).size, 1);
     assert.equal(seen[0]!.ctx.remote.host, HOST);
-    assert.throws(() => seen[0]!.ctx.reply({ type: "Ack" }), /sent one-way \(send, not ask\)/);
+    seen[0]!.ctx.reply({ type: "Ack" }); // dropped: the sender did not ask
+    seen[0]!.ctx.reply({ type: "Ack" });
   });
 
   test("concurrent asks from several clients each get their own answer, even when replies come out of order", async () => {
