@@ -127,6 +127,22 @@ describe("spark.authenticate", () => {
     await eventually(() => warnings!.lines.some((l) => /closing connection #\d+ from 127\.0\.0\.1:\d+: the peer did not authenticate within 200 ms/.test(l)), "the timeout to be logged");
   });
 
+  test("a client whose server never greets it gives up after the handshake timeout", async () => {
+    warnings = captureWarnings();
+    const { createServer } = await import("node:net");
+    const mute = createServer(() => {});
+    await new Promise<void>((resolve) => mute.listen(0, HOST, resolve));
+    const env = RpcEnv.client({ name: "worker", host: HOST, handshakeTimeoutMs: 200 });
+    envs.push(env);
+    try {
+      const port = (mute.address() as { port: number }).port;
+      await assert.rejects(env.endpointRef({ host: HOST, port }, "Master").ask(getBroadcast(1), 5_000), /no RPC handshake completed with the server within 200 ms \(127\.0\.0\.1:\d+\)/);
+    } finally {
+      await env.shutdown();
+      mute.close();
+    }
+  });
+
   test("a client that talks to something that is not a Kindling RPC server fails clearly", async () => {
     warnings = captureWarnings();
     const { createServer } = await import("node:net");

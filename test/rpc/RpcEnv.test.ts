@@ -181,6 +181,22 @@ describe("RpcEnv", () => {
     await eventually(() => drops === 2, "the second drop to be announced");
   });
 
+  test("sends that never left because the peer could not be reached are logged once, with how many", async () => {
+    const gone = await server("gone");
+    const address = gone.address;
+    await gone.shutdown();
+    const warnings = captureWarnings();
+    try {
+      const ref = client("worker").endpointRef(address, "Master");
+      for (let i = 0; i < 3; i++) ref.send({ type: "Heartbeat", workerId: "w" });
+      await eventually(() => warnings.lines.length > 0, "the log line");
+      assert.equal(warnings.lines.length, 1);
+      assert.match(warnings.lines[0]!, /^\[rpc worker\] 3 message\(s\) to 127\.0\.0\.1:\d+ were not sent: Failed to connect to 127\.0\.0\.1:\d+: connect ECONNREFUSED/);
+    } finally {
+      warnings.restore();
+    }
+  });
+
   test("asks waiting on a connection that drops fail at once, naming the peer", async () => {
     const master = await server();
     master.setupEndpoint("Silent", { receive: () => {} });
