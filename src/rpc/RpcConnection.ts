@@ -61,15 +61,13 @@ export class RpcConnection {
     this.socketConnected = direction === "inbound";
     this.closed = new Promise((resolve) => socket.once("close", () => resolve()));
     socket.setNoDelay(true);
+    socket.setKeepAlive(true, 30_000);
     socket.on("data", (chunk: Buffer) => this.onData(chunk));
     socket.on("error", (e) => this.onSocketGone(e));
     socket.on("close", () => this.onSocketGone(undefined));
     if (direction === "outbound") {
       this.phase = "greeting";
-      socket.once("connect", () => {
-        this.socketConnected = true;
-        socket.setKeepAlive(true, 30_000);
-      });
+      socket.once("connect", () => (this.socketConnected = true));
       this.startHandshakeTimer();
     } else if (options.secret !== undefined) {
       this.serverNonce = nonce();
@@ -86,7 +84,6 @@ export class RpcConnection {
   /** A connection a server accepted; the handshake starts at once. */
   static accept(socket: Socket, options: ConnectionOptions, events: ConnectionEvents): RpcConnection {
     const peer = { host: socket.remoteAddress ?? "unknown", port: socket.remotePort ?? 0 };
-    socket.setKeepAlive(true, 30_000);
     return new RpcConnection("inbound", socket, peer, options, events);
   }
 
@@ -104,17 +101,16 @@ export class RpcConnection {
     return this.phase === "closed";
   }
 
-  /** Writes one frame (its header and body), or queues it until the handshake is done; false once closed. */
-  write(frame: readonly Buffer[]): boolean {
-    if (this.phase === "closed") return false;
+  /** Writes one frame (its header and body), or queues it until the handshake is done; dropped once closed. */
+  write(frame: readonly Buffer[]): void {
+    if (this.phase === "closed") return;
     if (this.phase !== "open") {
       this.pendingFrames.push([...frame]);
-      return true;
+      return;
     }
     this.socket.cork();
     for (const part of frame) this.socket.write(part);
     this.socket.uncork();
-    return true;
   }
 
   /** Closes at once, without logging: a shutdown, or a connection nobody needs any more. */

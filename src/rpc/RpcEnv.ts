@@ -151,15 +151,15 @@ export class RpcEnv {
     await Promise.all(closing);
   }
 
-  /** A one-way message; thrown at once if it is not a valid message or too large, else errors are logged. */
+  /** What RpcEndpointRef.send does: thrown at once if not a valid message or too large, else errors are logged. */
   postOneWay(address: RpcAddress, endpoint: string, message: Message): void {
     if (this.stopping) return;
-    const frame = this.frame({ endpoint, id: null, replyTo: null, message }, `${message.type} to endpoint '${endpoint}' at ${hostPort(address)}`);
-    this.outbox(address).send(frame);
+    this.outbox(address).send(this.frame({ endpoint, id: null, replyTo: null, message }, describe(message, endpoint, address)));
   }
 
+  /** What RpcEndpointRef.ask does. */
   async ask(address: RpcAddress, endpoint: string, message: Message, timeoutMs: number | undefined): Promise<unknown> {
-    const what = `${(message as { type?: unknown })?.type} to endpoint '${endpoint}' at ${hostPort(address)}`;
+    const what = describe(message, endpoint, address);
     if (this.stopping) throw new RpcEnvStoppedException(`RpcEnv '${this.config.name}' is stopped: cannot ask ${what}`);
     if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
       throw new IllegalArgumentException(`ask ${what}: timeout must be a positive number of milliseconds, got ${timeoutMs}`);
@@ -169,6 +169,7 @@ export class RpcEnv {
     return this.outbox(address).ask(id, frame, what, timeoutMs ?? this.askTimeoutMs, timeoutMs === undefined);
   }
 
+  /** What RpcEndpointRef.onDisconnected does: listeners are per peer address, and outlive reconnects. */
   addDisconnectListener(address: RpcAddress, listener: () => void): void {
     const key = hostPort(address);
     let listeners = this.disconnectListeners.get(key);
@@ -266,20 +267,23 @@ export class RpcEnv {
   }
 
   /**
-   * Writes a reply. One that cannot be sent (not a valid message, or too large) becomes a ReplyError saying
-   * why, so the asker is not left waiting for its timeout.
+   * Writes a reply, and never throws. One that cannot be sent (not a valid message, or too large) becomes a
+   * ReplyError saying why, so the asker is not left waiting for its timeout.
    */
   writeReply(connection: RpcConnection, replyTo: number, message: Message): void {
-    const what = `reply ${message?.type} to ${hostPort(connection.peer)}`;
-    let frame: Buffer[];
+    const what = `reply ${(message as { type?: unknown } | null)?.type} to ${hostPort(connection.peer)}`;
     try {
-      frame = this.frame({ endpoint: null, id: null, replyTo, message }, what);
+      connection.write(this.frame({ endpoint: null, id: null, replyTo, message }, what));
+      return;
     } catch (e) {
-      const reason = (e as Error).message.slice(0, 4096);
+      const reason = (e as Error).message.slice(0, 1024);
       console.warn(`[rpc ${this.config.name}] ${reason}`);
-      frame = this.frame({ endpoint: null, id: null, replyTo, message: { type: "ReplyError", message: reason } }, what);
+      try {
+        connection.write(this.frame({ endpoint: null, id: null, replyTo, message: { type: "ReplyError", message: reason } }, what));
+      } catch {
+        // Not even the ReplyError fits in spark.rpc.message.maxSize: the asker times out; the log says why.
+      }
     }
-    connection.write(frame);
   }
 
   private onInboundClosed(connection: RpcConnection): void {
@@ -341,6 +345,11 @@ class EndpointRef implements RpcEndpointRef {
   onDisconnected(listener: () => void): void {
     this.env.addDisconnectListener(this.address, listener);
   }
+}
+
+/** "RegisterWorker to endpoint 'Master' at 10.0.0.1:7077", for errors. */
+function describe(message: Message, endpoint: string, address: RpcAddress): string {
+  return `${(message as { type?: unknown } | null)?.type} to endpoint '${endpoint}' at ${hostPort(address)}`;
 }
 
 function validate(config: Omit<RpcEnvConfig, "port"> & { readonly port?: number }): void {

@@ -138,6 +138,19 @@ describe("RpcEnv", () => {
     }
   });
 
+  test("when not even the ReplyError fits, the asker times out and the server lives on", async () => {
+    const master = await server("master", { maxFrameBytes: 128 });
+    master.setupEndpoint("Master", { receive: (_, ctx) => ctx.reply({ type: "Reply", value: "x".repeat(10_000) }) });
+    const warnings = captureWarnings();
+    try {
+      const ref = client().endpointRef(master.address, "Master");
+      await assert.rejects(ref.ask(getBroadcast(1), 200), RpcTimeoutException);
+      assert.ok(warnings.lines.some((l) => /Message of \d+ bytes exceeds spark\.rpc\.message\.maxSize \(128 bytes\): reply Reply to 127\.0\.0\.1:\d+/.test(l)));
+    } finally {
+      warnings.restore();
+    }
+  });
+
   test("messages that are not valid are refused on the sending side", async () => {
     const master = await server();
     master.setupEndpoint("Master", new Doubler());
