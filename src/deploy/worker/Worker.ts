@@ -89,7 +89,7 @@ export class Worker implements RpcEndpoint {
   /** Kills every executor (SIGTERM, then SIGKILL after a grace) and stops talking to masters. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      clearInterval(this.registrationRetryTimer);
+      this.cancelRegistrationRetry();
       clearInterval(this.heartbeatTimer);
       await Promise.all([...this.executors.values()].map((runner) => runner.kill("Worker shutting down")));
     })();
@@ -194,29 +194,33 @@ export class Worker implements RpcEndpoint {
     this.registered = false;
     this.connectionAttemptCount = 0;
     this.tryRegisterAllMasters();
-    this.registrationRetryTimer = setInterval(() => this.reregisterWithMaster(), Math.round(10 * this.fuzz) * 1000);
+    this.scheduleRegistrationRetry();
+  }
+
+  /** The first tries come about 10s apart, later ones about a minute. */
+  private scheduleRegistrationRetry(): void {
+    const seconds = this.connectionAttemptCount < INITIAL_REGISTRATION_RETRIES ? 10 : 60;
+    this.registrationRetryTimer = setTimeout(() => {
+      this.registrationRetryTimer = undefined;
+      this.reregisterWithMaster();
+    }, Math.round(seconds * this.fuzz) * 1000);
   }
 
   private reregisterWithMaster(): void {
     this.connectionAttemptCount++;
-    if (this.registered) {
-      this.cancelRegistrationRetry();
-    } else if (this.connectionAttemptCount <= TOTAL_REGISTRATION_RETRIES) {
+    if (this.registered || this.stopping) return;
+    if (this.connectionAttemptCount <= TOTAL_REGISTRATION_RETRIES) {
       this.ctx.log.info(`Retrying connection to master (attempt # ${this.connectionAttemptCount})`);
       this.tryRegisterAllMasters();
-      if (this.connectionAttemptCount === INITIAL_REGISTRATION_RETRIES) {
-        clearInterval(this.registrationRetryTimer);
-        this.registrationRetryTimer = setInterval(() => this.reregisterWithMaster(), Math.round(60 * this.fuzz) * 1000);
-      }
+      this.scheduleRegistrationRetry();
     } else {
       this.ctx.log.error("All masters are unresponsive! Giving up.");
-      this.cancelRegistrationRetry();
       this.ctx.exit(1);
     }
   }
 
   private cancelRegistrationRetry(): void {
-    clearInterval(this.registrationRetryTimer);
+    clearTimeout(this.registrationRetryTimer);
     this.registrationRetryTimer = undefined;
   }
 

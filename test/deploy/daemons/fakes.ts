@@ -17,6 +17,7 @@ export interface Sent {
 export class FakeRpcEnv {
   readonly sent: Sent[] = [];
   private readonly listeners = new Map<string, (() => void)[]>();
+  private readonly waiters: { readonly matches: (s: Sent) => boolean; readonly resolve: (s: Sent) => void }[] = [];
 
   constructor(readonly address: RpcAddress) {}
 
@@ -25,10 +26,31 @@ export class FakeRpcEnv {
     return {
       address: { host: address.host, port: address.port },
       name,
-      send: (message) => void this.sent.push({ to, endpoint: name, message }),
+      send: (message) => this.record({ to, endpoint: name, message }),
       ask: () => Promise.reject(new Error("the fake RpcEnv does not answer asks")),
       onDisconnected: (listener) => void this.listeners.set(to, [...(this.listeners.get(to) ?? []), listener]),
     };
+  }
+
+  private record(sent: Sent): void {
+    const waiter = this.waiters.find((w) => w.matches(sent));
+    if (waiter) {
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.resolve(sent);
+    } else {
+      this.sent.push(sent);
+    }
+  }
+
+  /** The first message of `type` (and matching `where`) sent, now or later; it is taken off the record. */
+  next<T extends MessageType>(type: T, where: (m: MessageOf<T>) => boolean = () => true): Promise<MessageOf<T>> {
+    const matches = (s: Sent): boolean => s.message.type === type && where(s.message as MessageOf<T>);
+    const already = this.sent.find(matches);
+    if (already) {
+      this.sent.splice(this.sent.indexOf(already), 1);
+      return Promise.resolve(already.message as MessageOf<T>);
+    }
+    return new Promise((resolve) => this.waiters.push({ matches, resolve: (s) => resolve(s.message as MessageOf<T>) }));
   }
 
   disconnect(address: RpcAddress): void {
