@@ -23,6 +23,20 @@ describe("range batches", () => {
     assert.deepEqual(ids([-(2n ** 63n), -(2n ** 63n) + 4n * 2n ** 60n, 2n ** 60n]), expected(-(2n ** 63n), 4, 2n ** 60n));
   });
 
+  it("for a reader done with each batch before the next, writes every batch into one array", () => {
+    const slice: [bigint, bigint, bigint] = [7n, BigInt(3 * BATCH_ROWS + 7), 1n];
+    const buffers = new Set<ArrayBufferLike>();
+    const read: bigint[] = [];
+    for (const b of rangeBatches(slice, true)) {
+      const values = b.columns[0]!.values as BigInt64Array;
+      buffers.add(values.buffer);
+      read.push(...values);
+    }
+    assert.equal(buffers.size, 1);
+    assert.deepEqual(read, ids(slice));
+    assert.equal(new Set([...rangeBatches(slice)].map((b) => (b.columns[0]!.values as BigInt64Array).buffer)).size, 3, "each batch its own array by default");
+  });
+
   it("counts down with a negative step, and yields nothing for an empty slice", () => {
     assert.deepEqual(ids([10n, -10n, -3n]), expected(10n, 7, -3n));
     assert.deepEqual(ids([5n, 5n, 1n]), []);

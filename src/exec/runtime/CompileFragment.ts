@@ -1,7 +1,7 @@
 import type { TaskContext } from "../../core/TaskContext.js";
 import type { EvalContext } from "../../expr/EvalContext.js";
 import { compilePipeline, fusedChain } from "../codegen/WholeStageCodegen.js";
-import { dispatchExec, type SparkPlan, type SparkPlanTable } from "../SparkPlan.js";
+import { dispatchExec, type InputAdapter, type SparkPlan, type SparkPlanTable } from "../SparkPlan.js";
 import { outputOfExec } from "../SparkPlanTree.js";
 import type { ColumnarBatch } from "../vector/ColumnarBatch.js";
 import { reviveBatch } from "../vector/ReviveValues.js";
@@ -56,8 +56,11 @@ function build(fragment: StageFragment): CompiledFragment {
   };
 }
 
-/** Input batches, with the values serialization flattened (decimals, intervals) restored by column type. */
-function* readInput(input: Input, types: readonly DataType[]): IterableIterator<ColumnarBatch> {
+/**
+ * Input batches, with the values serialization flattened (decimals, intervals) restored by column type.
+ * `transient`: the reader is done with each batch before it asks for the next (see rangeBatches).
+ */
+function* readInput(input: Input, types: readonly DataType[], transient = false): IterableIterator<ColumnarBatch> {
   switch (input.kind) {
     case "batches":
       for (const batch of input.read() as IterableIterator<ColumnarBatch>) yield reviveBatch(batch, types);
@@ -67,7 +70,7 @@ function* readInput(input: Input, types: readonly DataType[]): IterableIterator<
       for (const [, batch] of input.read() as IterableIterator<[number, ColumnarBatch]>) yield reviveBatch(batch, types);
       return;
     case "range":
-      for (const slice of input.read() as IterableIterator<[bigint, bigint, bigint]>) yield* rangeBatches(slice);
+      for (const slice of input.read() as IterableIterator<[bigint, bigint, bigint]>) yield* rangeBatches(slice, transient);
   }
 }
 
@@ -76,17 +79,15 @@ function operator(node: SparkPlan, ctx: EvalContext, codegen: boolean): Operator
   if (codegen) {
     const chain = fusedChain(node);
     if (chain) {
-      const child = operator(chain.input, ctx, codegen);
+      // A generated loop is done with each batch it reads before the next.
+      const child = chain.input.kind === "InputAdapter" ? inputAdapter(chain.input, true) : operator(chain.input, ctx, codegen);
       const run = compilePipeline(chain, ctx);
       return (inputs, task, partition) => run(child(inputs, task, partition), task);
     }
   }
   const child = (c: SparkPlan) => operator(c, ctx, codegen);
   const table: SparkPlanTable<Operator> = {
-    InputAdapter: (p) => {
-      const types = p.output.map((a) => a.dataType);
-      return (inputs) => readInput(inputs[p.index]!, types);
-    },
+    InputAdapter: (p) => inputAdapter(p, false),
     ProjectExec: (p) => {
       const c = child(p.child);
       return (inputs, task, partition) => project(c(inputs, task, partition), p.projectList, outputOfExec(p.child), ctx);
@@ -157,6 +158,11 @@ function operator(node: SparkPlan, ctx: EvalContext, codegen: boolean): Operator
     return (inputs, task, partition) => join(p, l(inputs, task, partition), r(inputs, task, partition), ctx, task);
   };
   return dispatchExec(table, node);
+}
+
+function inputAdapter(p: InputAdapter, transient: boolean): Operator {
+  const types = p.output.map((a) => a.dataType);
+  return (inputs) => readInput(inputs[p.index]!, types, transient);
 }
 
 /** Scans, unions, coalesces and exchanges are RDDs of their own; a fragment reads them through InputAdapters. */
