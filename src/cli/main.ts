@@ -16,6 +16,8 @@ const program = new Command("kindling")
   .version(VERSION, "--version", "Print the version.")
   .helpOption("--help", "Show this help.")
   .helpCommand("help [command]", "Show the help of a command.")
+  // `kindling submit app.js --flag`: options after the application are the application's.
+  .enablePositionalOptions()
   .addCommand(masterCommand())
   .addCommand(workerCommand())
   .addCommand(submitCommand())

@@ -12,7 +12,13 @@ export type ConfValue = string | number | boolean;
 export class SparkConf {
   private readonly settings = new Map<string, string>();
 
-  constructor(entries: Iterable<[string, ConfValue]> = []) {
+  /**
+   * `loadDefaults`: start from the settings `kindling submit` passed this process (its `--master`, `--conf`,
+   * properties file), as Spark's SparkConf starts from the `spark.*` system properties spark-submit sets; what the
+   * program sets itself wins over them.
+   */
+  constructor(entries: Iterable<[string, ConfValue]> = [], loadDefaults = true) {
+    if (loadDefaults) for (const [k, v] of submittedSettings()) this.set(k, v);
     for (const [k, v] of entries) this.set(k, v);
   }
 
@@ -74,7 +80,7 @@ export class SparkConf {
   }
 
   clone(): SparkConf {
-    return new SparkConf(this.settings.entries());
+    return new SparkConf(this.settings.entries(), false);
   }
 
   /** Parses every known key that is set, so a bad value fails here, before any job runs. */
@@ -88,4 +94,14 @@ export class SparkConf {
   toDebugString(): string {
     return this.getAll().map(([k, v]) => `${k}=${v}`).join("\n");
   }
+}
+
+/** The environment variable through which `kindling submit` gives the driver process its settings, as JSON. */
+export const SUBMIT_CONF_ENV = "KINDLING_SUBMIT_CONF";
+
+function submittedSettings(): [string, string][] {
+  const json = process.env[SUBMIT_CONF_ENV];
+  if (!json) return [];
+  const parsed = JSON.parse(json) as Record<string, string>;
+  return Object.entries(parsed).filter(([k]) => k.startsWith("spark."));
 }

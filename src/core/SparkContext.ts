@@ -120,6 +120,11 @@ export class SparkContext {
     return SparkContext.active;
   }
 
+  /** A copy of the context's settings (Spark's `getConf`): changing it changes nothing here. */
+  getConf(): SparkConf {
+    return this.conf.clone();
+  }
+
   get applicationId(): string {
     return this.backend.applicationId;
   }
@@ -202,6 +207,7 @@ export class SparkContext {
    */
   async runJob<U>(rdd: RDD<unknown>, func: UserFunction, partitions?: readonly number[], callSite = "runJob"): Promise<U[]> {
     this.assertNotStopped();
+    await this.backend.waitUntilReady?.();
     await this.chooseRangeBounds(rdd);
     const ids = partitions ?? rdd.partitions.map((p) => p.index);
     let waiter!: JobWaiter<U>;
