@@ -5,7 +5,6 @@ import type { PersistenceEngine } from "./PersistenceEngine.js";
 import { DEPLOY_RECOVERY_DIRECTORY, DEPLOY_RECOVERY_MODE } from "../../core/config.js";
 import { authSecret, rpcEnvConfig } from "../../executor/RpcSettings.js";
 import { RpcEnv } from "../../rpc/RpcEnv.js";
-import { hostPort } from "../../rpc/RpcAddress.js";
 import { IllegalArgumentException } from "../../util/SparkException.js";
 import { DaemonLog } from "../daemon/DaemonLog.js";
 import { JsonWebUI } from "../daemon/JsonWebUI.js";
@@ -64,7 +63,7 @@ export class MasterDaemon implements Daemon {
       await webUi.stop();
       throw e;
     }
-    const log = new DaemonLog("Master", join(resolve(args.workDir), `master-${hostPort(rpcEnv.address)}.log`));
+    const log = new DaemonLog("Master", join(resolve(args.workDir), `master-${rpcEnv.address.host}-${rpcEnv.address.port}.log`));
     master = new Master({ rpcEnv, conf: args.conf, persistence, log, webUiUrl: webUi.url });
     rpcEnv.setupEndpoint(MASTER_ENDPOINT_NAME, master);
     master.start();

@@ -4,7 +4,7 @@ import type { RpcAddress } from "../../rpc/Messages.js";
 import type { Daemon } from "../daemon/RunDaemon.js";
 import { authSecret, rpcEnvConfig } from "../../executor/RpcSettings.js";
 import { RpcEnv } from "../../rpc/RpcEnv.js";
-import { hostPort, toSparkURL } from "../../rpc/RpcAddress.js";
+import { toSparkURL } from "../../rpc/RpcAddress.js";
 import { DaemonLog } from "../daemon/DaemonLog.js";
 import { JsonWebUI } from "../daemon/JsonWebUI.js";
 import { WORKER_ENDPOINT_NAME } from "../master/EndpointNames.js";
@@ -61,7 +61,7 @@ export class WorkerDaemon implements Daemon {
       await webUi.stop();
       throw e;
     }
-    const log = new DaemonLog("Worker", join(workDir, `worker-${hostPort(rpcEnv.address)}.log`));
+    const log = new DaemonLog("Worker", join(workDir, `worker-${rpcEnv.address.host}-${rpcEnv.address.port}.log`));
     let daemon: WorkerDaemon | undefined;
     worker = new Worker({
       rpcEnv, masters: args.masters, conf: args.conf, cores: args.cores, memoryMB: args.memoryMB, workDir, webUiUrl: webUi.url, log,

@@ -1,6 +1,6 @@
 import { afterEach, test, mock } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync, watch } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,6 +9,7 @@ import { SparkConf } from "../../../src/core/SparkConf.js";
 import { executorCommand, moduleLoadingExecArgv } from "../../../src/deploy/worker/ExecutorCommand.js";
 import { Worker } from "../../../src/deploy/worker/Worker.js";
 import { workerStateJson } from "../../../src/deploy/worker/WorkerJson.js";
+import { untilFileMatches } from "./ClusterHarness.js";
 import { FakeRpcEnv, MemoryLog, appDesc, call } from "./fakes.js";
 
 const FAKE_EXECUTOR = fileURLToPath(new URL("./fixtures/FakeExecutor.js", import.meta.url));
@@ -152,20 +153,6 @@ test("KillExecutor and ApplicationFinished kill executors (SIGTERM), each report
   await h.worker.stop();
   assert.deepEqual(await h.env.next("ExecutorStateChanged", (m) => m.state !== "RUNNING"), { type: "ExecutorStateChanged", appId: "app-b", execId: 0, state: "KILLED", message: "Worker shutting down", exitStatus: 143 });
 });
-
-/** Resolves once the file's text matches: checked now and on every change to it. */
-function untilFileMatches(path: string, pattern: RegExp): Promise<void> {
-  return new Promise((resolve) => {
-    const watcher = watch(path, () => check());
-    const check = (): void => {
-      if (pattern.test(readFileSync(path, "utf8"))) {
-        watcher.close();
-        resolve();
-      }
-    };
-    check();
-  });
-}
 
 test("an executor that ignores SIGTERM is SIGKILLed after the grace period", { timeout: 20_000 }, async () => {
   const h = startWorker();
