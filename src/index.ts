@@ -4,10 +4,13 @@
  */
 import { registerSchedulerBackend } from "./core/scheduler/SchedulerBackendRegistry.js";
 import { localBackendFactory } from "./deploy/LocalBackendFactory.js";
+import { localClusterBackendFactory, standaloneBackendFactory } from "./deploy/cluster/StandaloneBackendFactories.js";
 
 import "./connectors/index.js";
 
 registerSchedulerBackend(localBackendFactory);
+registerSchedulerBackend(localClusterBackendFactory);
+registerSchedulerBackend(standaloneBackendFactory);
 
 export { SparkSession, SparkSessionBuilder } from "./api/SparkSession.js";
 export { RuntimeConfig } from "./api/RuntimeConfig.js";

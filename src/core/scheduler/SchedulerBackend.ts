@@ -7,6 +7,11 @@ import type { SparkEnv } from "../SparkEnv.js";
  */
 export interface SchedulerBackend {
   start(scheduler: TaskSchedulerImpl): void;
+  /**
+   * Resolves once the backend can run jobs (a cluster's executors have registered, as Spark's
+   * waitBackendReady); rejects with why it never will. The first job waits for it.
+   */
+  waitUntilReady?(): Promise<void>;
   stop(): Promise<void>;
   /** Offers every free core to the scheduler now. */
   reviveOffers(): void;
