@@ -2,27 +2,11 @@ import { fileURLToPath } from "node:url";
 import type { ApplicationDescription, RpcAddress } from "../../rpc/Messages.js";
 import type { ExecutorCommand } from "./ExecutorRunner.js";
 import { AUTH_SECRET_ENV, EXECUTOR_CONF_ENV } from "../../executor/CoarseGrainedExecutorBackend.js";
+import { moduleLoadingExecArgv } from "../../executor/Executor.js";
 import { hostPort } from "../../rpc/RpcAddress.js";
 
 /** The executor program next to this file once compiled (dist/src/executor/). */
 export const DEFAULT_EXECUTOR_ENTRY = fileURLToPath(new URL("../../executor/CoarseGrainedExecutorBackend.js", import.meta.url));
-
-/** Node flags that decide how modules load: an executor needs them to load what its worker could. */
-const MODULE_FLAGS = new Set(["--import", "--require", "-r", "--loader", "--experimental-loader", "--conditions", "-C"]);
-const MODULE_SWITCHES = new Set(["--enable-source-maps", "--experimental-strip-types", "--experimental-transform-types", "--no-experimental-strip-types"]);
-
-/** The module-loading part of a Node command line (`--import tsx`, `--loader=x`, ...), without debugger or heap flags. */
-export function moduleLoadingExecArgv(execArgv: readonly string[]): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i < execArgv.length; i++) {
-    const arg = execArgv[i]!;
-    const name = arg.split("=", 1)[0]!;
-    if (MODULE_SWITCHES.has(arg)) kept.push(arg);
-    else if (MODULE_FLAGS.has(name) && arg.includes("=")) kept.push(arg);
-    else if (MODULE_FLAGS.has(arg) && i + 1 < execArgv.length) kept.push(arg, execArgv[++i]!);
-  }
-  return kept;
-}
 
 export interface ExecutorLaunch {
   readonly appId: string;
@@ -42,14 +26,14 @@ export interface ExecutorLaunch {
  * the executor program, its arguments; the application's settings as JSON in KINDLING_EXECUTOR_CONF and the
  * secret (only when authenticating) in _SPARK_AUTH_SECRET, never on the command line where `ps` shows it.
  */
-export function executorCommand(launch: ExecutorLaunch, entry: string, baseEnv: NodeJS.ProcessEnv = process.env, execArgv: readonly string[] = process.execArgv): ExecutorCommand {
+export function executorCommand(launch: ExecutorLaunch, entry: string, baseEnv: NodeJS.ProcessEnv = process.env): ExecutorCommand {
   const env: Record<string, string | undefined> = { ...baseEnv, [EXECUTOR_CONF_ENV]: JSON.stringify(launch.appDesc.conf) };
   delete env[AUTH_SECRET_ENV];
   if (launch.secret !== undefined) env[AUTH_SECRET_ENV] = launch.secret;
   return {
     program: process.execPath,
     args: [
-      ...moduleLoadingExecArgv(execArgv),
+      ...moduleLoadingExecArgv(),
       entry,
       "--driver-url", hostPort(launch.appDesc.driverUrl),
       "--executor-id", String(launch.execId),

@@ -6,6 +6,7 @@ import {
   DaemonProcess, TestDriver, fakeExecutorPid, freshDir, isAlive, masterJson, processGone, startMaster, startWorker,
   type StartedWorker,
 } from "./ClusterHarness.js";
+import { appDesc } from "./fakes.js";
 
 /**
  * The daemons as real processes: a master and workers started through DaemonMain.js, executors that are real
@@ -19,8 +20,8 @@ after(async () => {
   await DaemonProcess.killAll();
 });
 
-async function newDriver(): Promise<TestDriver> {
-  const driver = await TestDriver.start();
+async function newDriver(secret?: string): Promise<TestDriver> {
+  const driver = await TestDriver.start(secret);
   drivers.push(driver);
   return driver;
 }
@@ -141,7 +142,7 @@ test("a worker silent for spark.worker.timeout is removed and its executors repl
   assert.deepEqual(json.workers.filter((w) => w.state === "ALIVE").length, 2);
 });
 
-test("SIGTERM stops a worker: it kills its executors and exits 0", { timeout: 60_000 }, async () => {
+test("SIGTERM stops a worker (it kills its executors) and SIGINT a master, each exiting 0", { timeout: 60_000 }, async () => {
   const master = await startMaster();
   const worker = await startWorker(master.url);
   const driver = await newDriver();
@@ -152,7 +153,23 @@ test("SIGTERM stops a worker: it kills its executors and exits 0", { timeout: 60
   assert.deepEqual(await worker.process.kill("SIGTERM"), { code: 0, signal: null });
   assert.ok(!isAlive(pid));
   await master.process.waitFor("stderr", /got disassociated/);
-  assert.deepEqual(await master.process.kill("SIGTERM"), { code: 0, signal: null });
+  assert.deepEqual(await master.process.kill("SIGINT"), { code: 0, signal: null });
+});
+
+test("with spark.authenticate the daemons talk only to holders of the secret, and pass it to executors", { timeout: 60_000 }, async () => {
+  const conf = { "spark.authenticate": "true", "spark.authenticate.secret": "s3cret" };
+  const master = await startMaster({ conf });
+  const worker = await startWorker(master.url, { conf });
+  const stranger = await newDriver();
+  const refused = stranger.env.endpointRef(master.address, "Master").ask({ type: "RegisterApplication", appDesc: appDesc({ driverUrl: stranger.env.address }), driver: stranger.env.address }, 10_000);
+  await assert.rejects(refused, (e: Error) => e.name === "RpcConnectionException");
+  assert.deepEqual((await masterJson(master)).activeapps, []);
+
+  const driver = await newDriver("s3cret");
+  const appId = await driver.register(master.address);
+  const added = await driver.next("ExecutorAdded");
+  await fakeExecutorPid(worker.workDir, appId, added.execId);
+  assert.match(readFileSync(join(worker.workDir, appId, String(added.execId), "stdout"), "utf8"), / secret s3cret\n$/);
 });
 
 test("a master SIGKILLed and restarted with FILESYSTEM recovery gets its workers, application and executors back", { timeout: 120_000 }, async () => {

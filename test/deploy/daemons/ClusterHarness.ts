@@ -199,8 +199,8 @@ export class TestDriver implements RpcEndpoint {
 
   private constructor(readonly env: RpcEnv) {}
 
-  static async start(): Promise<TestDriver> {
-    const env = await RpcEnv.create({ name: "test-driver", host: "127.0.0.1", port: 0 });
+  static async start(secret?: string): Promise<TestDriver> {
+    const env = await RpcEnv.create({ name: "test-driver", host: "127.0.0.1", port: 0, secret });
     const driver = new TestDriver(env);
     env.setupEndpoint("AppClient", driver);
     return driver;

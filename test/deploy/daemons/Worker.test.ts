@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ApplicationDescription } from "../../../src/rpc/Messages.js";
 import { SparkConf } from "../../../src/core/SparkConf.js";
-import { executorCommand, moduleLoadingExecArgv } from "../../../src/deploy/worker/ExecutorCommand.js";
+import { executorCommand } from "../../../src/deploy/worker/ExecutorCommand.js";
+import { moduleLoadingExecArgv } from "../../../src/executor/Executor.js";
 import { Worker } from "../../../src/deploy/worker/Worker.js";
 import { workerStateJson } from "../../../src/deploy/worker/WorkerJson.js";
 import { untilFileMatches } from "./ClusterHarness.js";
@@ -180,19 +181,15 @@ test("a launch that names a path outside the work dir, or repeats a running exec
   assert.ok(!existsSync(join(h.workDir, "..", "escape")));
 });
 
-test("the executor command keeps the worker's module-loading flags, and passes the secret only in the environment", () => {
-  assert.deepEqual(
-    moduleLoadingExecArgv(["--inspect=9229", "--import", "tsx", "--max-old-space-size=512", "--loader=./l.mjs", "-r", "dotenv/config", "--enable-source-maps", "--conditions=dev"]),
-    ["--import", "tsx", "--loader=./l.mjs", "-r", "dotenv/config", "--enable-source-maps", "--conditions=dev"],
-  );
+test("the executor command carries the worker's module-loading flags, and the secret only in the environment", () => {
   const launchSpec = { appId: "app-1", execId: 2, appDesc: appDesc({ conf: { "spark.executor.memory": "1g" } }), cores: 3, memoryMB: 1024, executorDir: "/w/app-1/2", host: "10.0.0.5", workerAddress: { host: "10.0.0.5", port: 9001 } };
-  const command = executorCommand({ ...launchSpec, secret: undefined }, "/x/CoarseGrainedExecutorBackend.js", { PATH: "/bin", _SPARK_AUTH_SECRET: "inherited" }, ["--import", "tsx"]);
+  const command = executorCommand({ ...launchSpec, secret: undefined }, "/x/CoarseGrainedExecutorBackend.js", { PATH: "/bin", _SPARK_AUTH_SECRET: "inherited" });
   assert.equal(command.program, process.execPath);
   assert.deepEqual(command.args, [
-    "--import", "tsx", "/x/CoarseGrainedExecutorBackend.js", "--driver-url", "127.0.0.1:40000", "--executor-id", "2", "--app-id", "app-1",
+    ...moduleLoadingExecArgv(), "/x/CoarseGrainedExecutorBackend.js", "--driver-url", "127.0.0.1:40000", "--executor-id", "2", "--app-id", "app-1",
     "--hostname", "10.0.0.5", "--cores", "3", "--memory-mb", "1024", "--work-dir", "/w/app-1/2", "--worker-url", "10.0.0.5:9001",
   ]);
   assert.deepEqual(command.env, { PATH: "/bin", KINDLING_EXECUTOR_CONF: "{\"spark.executor.memory\":\"1g\"}" });
-  assert.equal(executorCommand({ ...launchSpec, secret: "k" }, "/e.js", {}, []).env._SPARK_AUTH_SECRET, "k");
+  assert.equal(executorCommand({ ...launchSpec, secret: "k" }, "/e.js", {}).env._SPARK_AUTH_SECRET, "k");
   assert.ok(!command.args.some((a) => a.includes("secret")));
 });
