@@ -1,6 +1,7 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import {
   DaemonProcess, TestDriver, fakeExecutorPid, freshDir, isAlive, masterJson, processGone, startMaster, startWorker,
@@ -140,6 +141,17 @@ test("a worker silent for spark.worker.timeout is removed and its executors repl
   await silent.process.waitFor("stderr", new RegExp(`Executor ${appId}/${first.execId} finished with state KILLED`), seen);
   const json = await masterJson(master);
   assert.deepEqual(json.workers.filter((w) => w.state === "ALIVE").length, 2);
+});
+
+test("a worker given several masters registers with whichever of them is up", { timeout: 60_000 }, async () => {
+  const master = await startMaster();
+  const down = createServer();
+  await new Promise<void>((resolve) => down.listen(0, "127.0.0.1", () => resolve()));
+  const downPort = (down.address() as { port: number }).port;
+  await new Promise<void>((resolve) => down.close(() => resolve()));
+  const worker = await startWorker(`spark://127.0.0.1:${downPort},${master.url.slice("spark://".length)}`);
+  await worker.process.waitFor("stderr", new RegExp(`Successfully registered with master ${master.url}$`));
+  assert.deepEqual((await masterJson(master)).workers.map((w) => w.state), ["ALIVE"]);
 });
 
 test("SIGTERM stops a worker (it kills its executors) and SIGINT a master, each exiting 0", { timeout: 60_000 }, async () => {
