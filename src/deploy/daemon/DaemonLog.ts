@@ -13,7 +13,7 @@ function pad(n: number): string {
 }
 
 /** log4j's default layout, as Spark's daemons print: `24/05/01 12:00:00 INFO Master: message`. */
-export function formatLogLine(time: Date, level: string, name: string, message: string): string {
+function formatLogLine(time: Date, level: string, name: string, message: string): string {
   const date = `${pad(time.getFullYear() % 100)}/${pad(time.getMonth() + 1)}/${pad(time.getDate())}`;
   const clock = `${pad(time.getHours())}:${pad(time.getMinutes())}:${pad(time.getSeconds())}`;
   return `${date} ${clock} ${level} ${name}: ${message}\n`;

@@ -1,3 +1,5 @@
+import { fstatSync } from "node:fs";
+
 /** A started master or worker. */
 export interface Daemon {
   /** `<Master|Worker> started at spark://host:port`: the one line a launcher waits for on stdout. */
@@ -25,5 +27,12 @@ export async function runDaemon(start: () => Promise<Daemon>): Promise<void> {
   };
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
+  // A launcher that holds our stdin as a pipe and never writes (local-cluster's driver) may die by SIGKILL:
+  // end-of-file there stops us as SIGTERM would, so no daemon outlives it. A terminal or /dev/null is not watched.
+  const stdin = fstatSync(0);
+  if (stdin.isFIFO() || stdin.isSocket()) {
+    process.stdin.on("end", () => onSignal("SIGTERM"));
+    process.stdin.resume();
+  }
   process.stdout.write(`${daemon.startedLine}\n`);
 }
