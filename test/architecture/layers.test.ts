@@ -24,7 +24,8 @@ const BELOW: Record<string, string[]> = {
   deploy: ["util", "rpc", "core", "executor"],
   status: ["util", "core"],
   ui: ["util", "core", "status"],
-  cli: ["util", "rpc", "core", "types", "expr", "plan", "sql", "exec", "streaming", "connectors", "api", "executor", "deploy", "status", "ui"],
+  // The command is a program of the package: it may use the package root, which wires the registries.
+  cli: ["util", "rpc", "core", "types", "expr", "plan", "sql", "exec", "streaming", "connectors", "api", "executor", "deploy", "status", "ui", "<root>"],
 };
 /** Catalyst's layers are pure: no I/O, no timers, no Node built-ins. */
 const PURE = new Set(["types", "expr", "plan", "sql"]);
