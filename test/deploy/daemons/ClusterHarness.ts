@@ -41,7 +41,12 @@ export class DaemonProcess {
   }
 
   static start(name: string, program: string, args: readonly string[], env: Record<string, string> = {}): DaemonProcess {
-    const child = spawn(process.execPath, [program, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    return DaemonProcess.command(name, process.execPath, [program, ...args], env);
+  }
+
+  /** Any command, e.g. node run inside a network namespace through `ip netns exec`. */
+  static command(name: string, command: string, args: readonly string[], env: Record<string, string> = {}): DaemonProcess {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     return new DaemonProcess(name, child);
   }
 
