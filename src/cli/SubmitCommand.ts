@@ -23,8 +23,8 @@ interface SubmitOptions {
 /**
  * `kindling submit [options] app.js|app.ts [app args]`, as spark-submit: the application runs as the driver, in a
  * process of its own, with its settings from (lowest first) the properties file, `--conf`, then the named flags;
- * whatever the program sets itself wins over all of them, as in Spark. The application file is recorded as
- * `spark.submit.appFile` so that executors can load it. A `.ts` file runs through TypeScript's transpiler.
+ * whatever the program sets itself wins over all of them, as in Spark. The application file leads `spark.jars`, so
+ * that executors fetch and load it as Spark's do the application jar. A `.ts` file runs through TypeScript's transpiler.
  */
 export function submitCommand(): Command {
   return new Command("submit")
@@ -62,7 +62,8 @@ export function submitSettings(appFile: string, options: SubmitOptions): Record<
   ];
   for (const [k, v] of flags) if (v !== undefined) settings[k] = String(v);
   settings["spark.app.name"] ??= basename(appFile).replace(/\.[cm]?[jt]s$/, "");
-  settings["spark.submit.appFile"] = appFile;
+  // As spark-submit adds the application's jar: executors fetch and load what spark.jars lists.
+  settings["spark.jars"] = [appFile, ...(settings["spark.jars"] ?? "").split(",").map((f) => f.trim()).filter((f) => f !== "")].join(",");
   return settings;
 }
 
