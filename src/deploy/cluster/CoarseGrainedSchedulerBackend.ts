@@ -10,7 +10,6 @@ import type { RpcCallContext, RpcEndpoint, RpcEndpointRef } from "../../rpc/RpcE
 import { DRIVER_HOST, DRIVER_PORT, HEARTBEAT_INTERVAL, JARS, NETWORK_TIMEOUT } from "../../core/config.js";
 import { rddKindModules } from "../../core/rdd/RDDKinds.js";
 import { RpcEnv } from "../../rpc/RpcEnv.js";
-import { hostPort } from "../../rpc/RpcAddress.js";
 import { sparkAppConfigFor } from "../../executor/ApplicationFiles.js";
 import { authSecret, rpcEnvConfig } from "../../executor/RpcSettings.js";
 import { IllegalArgumentException } from "../../util/SparkException.js";
@@ -52,7 +51,7 @@ export abstract class CoarseGrainedSchedulerBackend implements SchedulerBackend,
   private readonly startTime = Date.now();
   private ready: Promise<void> | undefined;
   /** Ends the first job's wait for executors (enough registered, the wait timed out, or stop). */
-  private endResourceWait: (() => void) | undefined;
+  private endResourceWait: ((error?: Error) => void) | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -89,6 +88,8 @@ export abstract class CoarseGrainedSchedulerBackend implements SchedulerBackend,
     const host = conf.getEntry(DRIVER_HOST) ?? this.defaultDriverHost;
     const rpcEnv = await RpcEnv.create(rpcEnvConfig(conf, "driver", host, conf.getEntry(DRIVER_PORT), authSecret(conf)));
     this.rpcEnv = rpcEnv;
+    // As Spark does: the settings say where the driver actually listens (spark.driver.port 0 picked one).
+    conf.set(DRIVER_HOST.key, rpcEnv.address.host).set(DRIVER_PORT.key, rpcEnv.address.port);
     if (this.stopped) {
       await rpcEnv.shutdown();
       return;
@@ -105,13 +106,14 @@ export abstract class CoarseGrainedSchedulerBackend implements SchedulerBackend,
   private async waitForResources(): Promise<void> {
     if (this.stopped) return;
     const deadline = this.startTime + this.maxRegisteredWaitingTimeMs();
-    await new Promise<void>((resolve) => {
+    await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => this.endResourceWait?.(), Math.max(0, deadline - Date.now()));
       timer.unref();
-      this.endResourceWait = () => {
+      this.endResourceWait = (error) => {
         clearTimeout(timer);
         this.endResourceWait = undefined;
-        resolve();
+        if (error) reject(error);
+        else resolve();
       };
       this.onExecutorRegistered();
     });
@@ -119,6 +121,11 @@ export abstract class CoarseGrainedSchedulerBackend implements SchedulerBackend,
 
   private onExecutorRegistered(): void {
     if (this.sufficientResourcesRegistered()) this.endResourceWait?.();
+  }
+
+  /** The cluster will give no executors (the application was removed): a first job still waiting fails with `error`. */
+  protected abandonResourceWait(error: Error): void {
+    this.endResourceWait?.(error);
   }
 
   private sufficientResourcesRegistered(): boolean {
@@ -130,13 +137,9 @@ export abstract class CoarseGrainedSchedulerBackend implements SchedulerBackend,
     return this.ready ?? Promise.resolve();
   }
 
-  get driverAddress(): string | undefined {
-    return this.rpcEnv && hostPort(this.rpcEnv.address);
-  }
-
-  /** The executors registered now, by id, with their hosts. */
-  executorHosts(): Map<string, string> {
-    return new Map([...this.executors].map(([id, e]) => [id, e.host]));
+  /** The executors registered now (Spark's getExecutorIds). */
+  getExecutorIds(): string[] {
+    return [...this.executors.keys()];
   }
 
   // ---- the "CoarseGrainedScheduler" endpoint ----

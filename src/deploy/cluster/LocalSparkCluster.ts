@@ -13,7 +13,7 @@ const HOST = "127.0.0.1";
 const START_TIMEOUT_MS = 30_000;
 /** How long a daemon has to exit after SIGTERM before it is killed. */
 const STOP_GRACE_MS = 10_000;
-/** Settings that belong to the application, not to the cluster it starts. */
+/** Settings that belong to the application, not to the cluster it starts (written in java.util.Properties form). */
 const APP_ONLY = /^spark\.(master|app\.|driver\.|jars$|submit\.)/;
 
 interface Daemon {
@@ -32,7 +32,8 @@ interface Daemon {
  */
 export class LocalSparkCluster {
   private readonly daemons: Daemon[] = [];
-  private readonly dir: string;
+  /** The daemons' directories and settings file, made when the cluster starts. */
+  private dir = "";
   private stopping = false;
 
   constructor(
@@ -40,17 +41,19 @@ export class LocalSparkCluster {
     private readonly coresPerWorker: number,
     private readonly memoryPerWorkerMB: number,
     private readonly conf: SparkConf,
-  ) {
-    this.dir = mkdtempSync(join(tmpdir(), "kindling-local-cluster-"));
-  }
+  ) {}
 
   /** Starts the master, then the workers; resolves with the master's URL once every daemon listens. */
   async start(): Promise<string> {
+    this.dir = mkdtempSync(join(tmpdir(), "kindling-local-cluster-"));
     const properties = join(this.dir, "cluster.properties");
-    const lines = this.conf.getAll().filter(([k]) => !APP_ONLY.test(k)).map(([k, v]) => `${k}=${v}`);
+    const escape = (v: string): string => v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+    const lines = this.conf.getAll().filter(([k]) => !APP_ONLY.test(k)).map(([k, v]) => `${k}=${escape(v)}`);
     // The cluster's settings may hold its secret: a file only this user reads, not the command line.
     writeFileSync(properties, lines.join("\n") + "\n", { mode: 0o600 });
-    const masterUrl = await this.launch("master", ["master", "--host", HOST, "--port", "0", "--webui-port", "0", "--properties-file", properties], "Master");
+    const masterDir = join(this.dir, "master");
+    mkdirSync(masterDir);
+    const masterUrl = await this.launch("master", ["master", "--host", HOST, "--port", "0", "--webui-port", "0", "--work-dir", masterDir, "--properties-file", properties], "Master");
     await Promise.all(Array.from({ length: this.numWorkers }, (_, i) => {
       const workDir = join(this.dir, `worker-${i + 1}`);
       mkdirSync(workDir);
@@ -69,11 +72,6 @@ export class LocalSparkCluster {
   /** The daemons' process ids: the master's first. */
   get pids(): number[] {
     return this.daemons.map((d) => d.process.pid!);
-  }
-
-  /** Where worker `i` (from 1) keeps its executors' directories. */
-  workerDir(i: number): string {
-    return join(this.dir, `worker-${i}`);
   }
 
   private launch(name: string, args: string[], kind: "Master" | "Worker"): Promise<string> {
@@ -112,7 +110,7 @@ export class LocalSparkCluster {
     const [master, ...workers] = this.daemons;
     await Promise.all(workers.map(terminate));
     if (master) await terminate(master);
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir !== "") rmSync(this.dir, { recursive: true, force: true });
   }
 }
 

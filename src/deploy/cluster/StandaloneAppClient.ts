@@ -5,7 +5,6 @@ import { SparkException } from "../../util/SparkException.js";
 
 /** What the application's backend hears from the cluster through its AppClient. */
 export interface StandaloneAppClientListener {
-  executorAdded(execId: number, workerId: string, host: string, cores: number, memoryMB: number): void;
   /** An executor ended; `exitStatus` is null when it was lost rather than exited (its worker died). */
   executorRemoved(execId: number, message: string, exitStatus: number | null, workerHost: string | null): void;
   /** The master connection dropped; a new master (recovery) will say MasterChanged. */
@@ -90,7 +89,7 @@ export class StandaloneAppClient implements RpcEndpoint {
         return;
       }
       case "ExecutorAdded":
-        this.listener.executorAdded(message.execId, message.workerId, message.host, message.cores, message.memoryMB);
+        // Counted when the executor registers with the driver itself.
         return;
       case "ExecutorUpdated":
         if (FINISHED.has(message.state)) {

@@ -9,6 +9,7 @@ import {
 } from "../../core/config.js";
 import { SparkContext } from "../../core/SparkContext.js";
 import { parseSparkURL } from "../../rpc/RpcAddress.js";
+import { SparkException } from "../../util/SparkException.js";
 import { CoarseGrainedSchedulerBackend } from "./CoarseGrainedSchedulerBackend.js";
 import { StandaloneAppClient } from "./StandaloneAppClient.js";
 
@@ -77,10 +78,6 @@ export class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend im
 
   // ---- what the master says, through the AppClient ----
 
-  executorAdded(): void {
-    // The executor is counted when it registers here itself.
-  }
-
   executorRemoved(execId: number, message: string, exitStatus: number | null, workerHost: string | null): void {
     const causedByApp = exitStatus === null ? workerHost === null : exitStatus !== HEARTBEAT_FAILURE_EXIT;
     this.removeExecutor(String(execId), message, causedByApp);
@@ -93,6 +90,7 @@ export class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend im
   dead(reason: string): void {
     if (this.isStopped) return;
     console.error(`Application has been killed. Reason: ${reason}`);
+    this.abandonResourceWait(new SparkException(`Application has been killed. Reason: ${reason}`));
     const sc = SparkContext.getActive();
     setImmediate(() => void sc?.stop());
   }

@@ -11,7 +11,7 @@ export class EventRecorder {
   readonly events: SparkListenerEvent[] = [];
   private readonly waiters: { pred: (e: SparkListenerEvent) => boolean; resolve: (e: SparkListenerEvent) => void }[] = [];
 
-  constructor(sc: SparkContext) {
+  constructor(private readonly sc: SparkContext) {
     const record = (e: SparkListenerEvent): void => {
       this.events.push(e);
       for (const w of [...this.waiters]) {
@@ -22,6 +22,11 @@ export class EventRecorder {
     };
     const methods = [...Object.values(LISTENER_METHODS), "onOtherEvent"];
     sc.addSparkListener(Object.fromEntries(methods.map((m) => [m, record])) as SparkListener);
+  }
+
+  /** Resolves once every event posted so far (a finished job's last task end) has been recorded. */
+  drained(): Promise<void> {
+    return this.sc.env.listenerBus.waitUntilEmpty();
   }
 
   of<N extends string>(name: N): EventOf<N>[] {

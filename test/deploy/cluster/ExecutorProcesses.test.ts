@@ -2,12 +2,12 @@ import { after, afterEach, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { SparkEnv } from "../../../src/core/SparkEnv.js";
-import type { RpcEnv } from "../../../src/rpc/RpcEnv.js";
+import { RpcEnv } from "../../../src/rpc/RpcEnv.js";
 import { SparkConf, SparkContext } from "../../../src/index.js";
 import { registerSchedulerBackend } from "../../../src/core/scheduler/SchedulerBackendRegistry.js";
 import { CoarseGrainedSchedulerBackend } from "../../../src/deploy/cluster/CoarseGrainedSchedulerBackend.js";
@@ -39,12 +39,16 @@ class DirectExecutorsBackend extends CoarseGrainedSchedulerBackend {
     for (let i = 0; i < this.count; i++) this.launch(String(i), hostPort(rpcEnv.address));
   }
 
+  workDir(id: string): string {
+    return join(this.dir, id);
+  }
+
   launch(id: string, driverUrl: string): void {
-    const workDir = join(this.dir, id);
+    const workDir = this.workDir(id);
     mkdirSync(workDir, { recursive: true });
     const child = spawn(process.execPath, [EXECUTOR_MAIN, "--driver-url", driverUrl, "--executor-id", id, "--app-id", "direct-app",
       "--hostname", "127.0.0.1", "--cores", String(this.cores), "--memory-mb", "512", "--work-dir", workDir], {
-      stdio: ["pipe", "inherit", "inherit"],
+      stdio: ["pipe", "ignore", "ignore"],
       env: { ...process.env, [EXECUTOR_CONF_ENV]: JSON.stringify(Object.fromEntries(this.env.conf.getAll())) },
     });
     this.processes.set(id, child);
@@ -111,6 +115,8 @@ async function wordCount(sc: SparkContext): Promise<[string, number][]> {
 
 describe("executor processes and their driver, without a cluster manager", () => {
   let expected: [string, number][];
+  /** The application directory of the test that ships files, removed at the end. */
+  let app: string | undefined;
   before(async () => {
     expected = await localWordCount();
   });
@@ -126,6 +132,7 @@ describe("executor processes and their driver, without a cluster manager", () =>
   it("a word count runs on both executors, its shuffle read across them, with the answer local mode gives", async () => {
     const { sc, bus } = start(2);
     assert.deepEqual(await wordCount(sc), expected);
+    await bus.drained();
     const ends = bus.of("SparkListenerTaskEnd");
     assert.deepEqual(new Set(ends.map((e) => e.taskInfo.executorId)), new Set(["0", "1"]));
     const remote = ends.reduce((sum, e) => sum + (e.taskMetrics?.shuffleReadMetrics.remoteBytesRead ?? 0), 0);
@@ -157,7 +164,7 @@ describe("executor processes and their driver, without a cluster manager", () =>
     const victim = await killed;
     const removed = await bus.next("SparkListenerExecutorRemoved");
     assert.equal(removed.executorId, victim);
-    assert.deepEqual([...backend.executorHosts().keys()], [victim === "0" ? "1" : "0"]);
+    assert.deepEqual(backend.getExecutorIds(), [victim === "0" ? "1" : "0"]);
   });
 
   it("map output on an executor that dies is a fetch failure: the map stage runs again and the answer is right", async () => {
@@ -186,6 +193,7 @@ describe("executor processes and their driver, without a cluster manager", () =>
         return it;
       }, { pids }).collect();
     assert.equal(pairs.length, 400);
+    await bus.drained();
     assert.deepEqual(pairs.map(([, v]) => v).sort((a, b) => a - b), Array.from({ length: 400 }, (_, i) => i));
     const fetchFailed = bus.of("SparkListenerTaskEnd").filter((e) => e.reason.kind === "FetchFailed");
     assert.ok(fetchFailed.length > 0, "a reduce task failed to fetch from the dead executor");
@@ -220,7 +228,85 @@ describe("executor processes and their driver, without a cluster manager", () =>
     assert.ok(!isAlive(child.pid!));
   });
 
+  it("heartbeats report the tasks running on the executor (SparkListenerExecutorMetricsUpdate)", async () => {
+    const { sc, bus } = start(1, { "spark.executor.heartbeatInterval": "50ms" });
+    const started = bus.next("SparkListenerTaskStart");
+    const job = sc.parallelize([1], 1).map((x: number) => {
+      const until = Date.now() + 1000;
+      while (Date.now() < until);
+      return x;
+    }).collect();
+    const taskId = (await started).taskInfo.taskId;
+    const update = await bus.next("SparkListenerExecutorMetricsUpdate", (e) => e.accumUpdates.some(([id]) => id === taskId));
+    assert.equal(update.executorId, "0");
+    assert.deepEqual(update.accumUpdates.find(([id]) => id === taskId)!.slice(1, 3), [0, 0], "the task's stage and attempt");
+    assert.deepEqual(await job, [1]);
+  });
+
+  it("a cancelled job's running tasks are killed on their executors, which then run the next job", async () => {
+    const { sc, bus } = start(2);
+    sc.setJobGroup("blocked", "tasks that never end");
+    const blocked = sc.parallelize([1, 2], 2).map(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)).collect();
+    await bus.next("SparkListenerTaskStart", () => bus.of("SparkListenerTaskStart").length === 2);
+    sc.cancelJobGroup("blocked");
+    await assert.rejects(blocked, /cancelled part of cancelled job group blocked/);
+    const killed = await bus.next("SparkListenerTaskEnd", () => bus.of("SparkListenerTaskEnd").filter((e) => e.reason.kind === "TaskKilled").length === 2);
+    assert.equal(killed.reason.kind, "TaskKilled");
+    sc.clearJobGroup();
+    assert.deepEqual(await sc.parallelize([1, 2, 3, 4], 2).map((x: number) => x + 1).collect(), [2, 3, 4, 5]);
+  });
+
+  it("the application's files (spark.jars) and its own RDD kinds reach the executors, which load them before tasks run", async () => {
+    // Kept until the end: the driver process keeps the RDD kind, so every later application ships its module.
+    app = mkdtempSync(join(tmpdir(), "kindling-app-"));
+    mkdirSync(join(app, "lib"));
+    writeFileSync(join(app, "lib", "square.js"), "export const square = (x) => x * x;\n");
+    const rdd = new URL("../../../src/core/rdd/RDD.js", import.meta.url).href;
+    const kinds = new URL("../../../src/core/rdd/RDDKinds.js", import.meta.url).href;
+    writeFileSync(join(app, "SquaresRDD.js"), [
+      `import { RDD } from ${JSON.stringify(rdd)};`,
+      `import { registerRDDKind } from ${JSON.stringify(kinds)};`,
+      `import { square } from "./lib/square.js";`,
+      "export class SquaresRDD extends RDD {",
+      "  constructor(sc, n, id) { super(sc, [], id); this.n = n; }",
+      "  get kind() { return 'SquaresRDD'; }",
+      "  getPartitions() { return [{ index: 0 }, { index: 1 }]; }",
+      "  compute(split) { const out = []; for (let i = split.index; i < this.n; i += 2) out.push(square(i)); return out[Symbol.iterator](); }",
+      "  serialize() { return this.n; }",
+      "}",
+      "registerRDDKind('SquaresRDD', (n, _deps, id) => new SquaresRDD(undefined, n, id), import.meta.url);",
+    ].join("\n"));
+    writeFileSync(join(app, "notes.txt"), "shipped with the application\n");
+    // The driver loads the application's RDD kind before its executors start, as an application's main module would.
+    const { SquaresRDD } = (await import(pathToFileURL(join(app, "SquaresRDD.js")).href)) as { SquaresRDD: new (sc: SparkContext, n: number) => { collect(): Promise<number[]> } };
+    const { sc, backend, bus } = start(2, { "spark.jars": join(app, "notes.txt") });
+    const squares = await new SquaresRDD(sc, 10).collect();
+    assert.deepEqual(squares.sort((a, b) => a - b), [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]);
+    await bus.drained();
+    assert.deepEqual(new Set(bus.of("SparkListenerTaskEnd").map((e) => e.taskInfo.executorId)), new Set(["0", "1"]));
+    for (const id of ["0", "1"]) {
+      const shipped = join(backend.workDir(id), "app");
+      assert.equal(readFileSync(join(shipped, "SquaresRDD.js"), "utf8"), readFileSync(join(app, "SquaresRDD.js"), "utf8"));
+      assert.equal(readFileSync(join(shipped, "lib", "square.js"), "utf8"), "export const square = (x) => x * x;\n", "imported relatively, so shipped along");
+      assert.equal(readFileSync(join(shipped, "notes.txt"), "utf8"), "shipped with the application\n");
+    }
+  });
+
+  it("the driver serves only the application's files to whoever asks", async () => {
+    const { sc } = start(1);
+    await sc.parallelize([1], 1).collect();
+    const client = RpcEnv.client({ name: "stranger", host: "127.0.0.1" });
+    try {
+      const driver = client.endpointRef({ host: sc.conf.get("spark.driver.host"), port: Number(sc.conf.get("spark.driver.port")) }, "CoarseGrainedScheduler");
+      await assert.rejects(driver.ask({ type: "FetchFile", path: "/etc/hostname" }, 5000), /\/etc\/hostname is not one of the application's files/);
+      await assert.rejects(driver.ask({ type: "KillExecutor", appId: "direct-app", execId: 0 }, 5000), /does not handle KillExecutor/);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
   after(() => {
+    if (app) rmSync(app, { recursive: true, force: true });
     for (const c of DirectExecutorsBackend.last?.processes.values() ?? []) if (c.exitCode === null) c.kill("SIGKILL");
   });
 });
