@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { SparkAppConfig } from "../rpc/Messages.js";
@@ -44,19 +44,37 @@ export function sparkAppConfigFor(moduleUrls: readonly string[], files: readonly
   const appFiles = new Set<string>();
   const visit = (path: string): void => {
     if (appFiles.has(path) || inside(PACKAGE_ROOT, path)) return;
-    if (!existsSync(path)) throw new Error(`The application file ${path} does not exist; check spark.jars`);
     appFiles.add(path);
-    if (/\.[cm]?js$/.test(path)) for (const spec of relativeImports(readFileSync(path, "utf8"))) visit(resolve(dirname(path), spec));
+    if (MODULE.test(path)) for (const spec of relativeImports(readFileSync(path, "utf8"))) {
+      const target = importedFile(resolve(dirname(path), spec));
+      if (target !== undefined) visit(target);
+    }
   };
-  for (const f of [...files.map((f) => resolve(f)), ...appModules]) visit(f);
+  for (const f of [...files.map((f) => resolve(f)), ...appModules]) {
+    if (!isFile(f)) throw new Error(`The application file ${f} does not exist or is not a file; check spark.jars`);
+    visit(f);
+  }
   return { packageModules, appFiles: [...appFiles], appModules };
 }
+
+const MODULE = /\.[cm]?[jt]s$/;
 
 /** Relative specifiers of static and literal dynamic imports: the files a module needs beside it. */
 function relativeImports(source: string): string[] {
   const found: string[] = [];
   for (const m of source.matchAll(/\b(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) found.push(m[1]!);
   return found;
+}
+
+/** The file an import names: itself, or the TypeScript source a `.js` specifier stands for; none when neither exists. */
+function importedFile(path: string): string | undefined {
+  if (isFile(path)) return path;
+  const ts = path.replace(/\.([cm]?)js$/, ".$1ts");
+  return ts !== path && isFile(ts) ? ts : undefined;
+}
+
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
 }
 
 // ---- executor side ----
