@@ -5,9 +5,10 @@ const EMPTY = 0;
 const DIRECT = 1 << 14;
 
 /**
- * The groups of a one-column integral key (ints, dates, longs within ±2^53 as numbers): an open-addressing
- * hash table in typed arrays, from key to group number 0, 1, 2… in order of first appearance, with null as a
- * group of its own. No object per group and none per lookup, unlike a Map of group objects.
+ * The groups of a one-column integral key (ints, dates, longs within ±2^53 as numbers), from key to group
+ * number 0, 1, 2… in order of first appearance, with null as a group of its own: small keys by index into a
+ * typed array, the others through an open-addressing hash table in typed arrays. No object per group and
+ * none per lookup, unlike a Map of group objects.
  */
 export class NumericKeyMap {
   /** Per key in [0, DIRECT): its group + 1, or EMPTY. */
