@@ -17,7 +17,7 @@ export interface ExprCode {
 }
 
 /** The largest integer a number holds exactly; longs past it need BigInts. */
-export const MAX_SAFE = "9007199254740991";
+const MAX_SAFE = "9007199254740991";
 
 /**
  * How generated code holds longs and timestamps. "bigint": as the types layer does, exact over 64 bits, but

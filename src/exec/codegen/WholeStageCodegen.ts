@@ -54,7 +54,7 @@ type Longs = "narrow" | "words" | "bigint";
  * `function (batch, from, fallbacks, ctx, rt, <sink>)`, where `rt` is RUNTIME and the sink what the loop's
  * rows go to (see the generators below).
  */
-export interface GeneratedPipeline {
+interface GeneratedPipeline {
   readonly source: string;
   readonly fallbacks: readonly Evaluate[];
   /** The sink parameter's name. */
@@ -158,7 +158,7 @@ class FusedLoop {
  * longs held as numbers through their words. Returns the batch, or null when a long did not fit; null when
  * the loop is the same as one with longs held more widely, or cannot hold them as numbers.
  */
-export function projectionLoop(chain: FusedChain, longs: Longs): GeneratedPipeline | null {
+function projectionLoop(chain: FusedChain, longs: Longs): GeneratedPipeline | null {
   const loop = new FusedLoop(chain, longs, "return null;");
   const { cg } = loop;
   const kinds = loop.attrs.map((a) => vectorKindOf(a.dataType));
@@ -178,7 +178,7 @@ export function projectionLoop(chain: FusedChain, longs: Longs): GeneratedPipeli
 }
 
 /** A chain ending in a partial aggregate, with BigInts: each surviving row's keys and arguments into `agg`, an AggregationMap. */
-export function aggregateLoop(chain: FusedChain, node: HashAggregateExec): GeneratedPipeline {
+function aggregateLoop(chain: FusedChain, node: HashAggregateExec): GeneratedPipeline {
   const loop = new FusedLoop(chain, "bigint", "");
   const { cg } = loop;
   const value = (c: ExprCode) => `(${c.isNull} ? null : ${c.value})`;
@@ -203,7 +203,7 @@ export function aggregateLoop(chain: FusedChain, node: HashAggregateExec): Gener
  * row's group found in `groups` and each aggregate's argument added to its typed buffer. Returns the row it
  * stopped at: n, or the first row whose longs did not fit. Null as for projectionLoop.
  */
-export function typedAggregateLoop(chain: FusedChain, node: HashAggregateExec, plan: TypedAggregatePlan, longs: Exclude<Longs, "bigint">): GeneratedPipeline | null {
+function typedAggregateLoop(chain: FusedChain, node: HashAggregateExec, plan: TypedAggregatePlan, longs: Exclude<Longs, "bigint">): GeneratedPipeline | null {
   const loop = new FusedLoop(chain, longs, "return i;");
   const { cg } = loop;
   if (plan.keyType === null) cg.lines.push("const g = 0;");
