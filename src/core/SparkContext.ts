@@ -63,6 +63,7 @@ export class SparkContext {
   private nextShuffleId = 0;
   private nextAccumulatorId = 0;
   private stopped = false;
+  private stopping: Promise<void> | undefined;
 
   constructor(conf: SparkConf = new SparkConf(), clock: Clock = new SystemClock()) {
     if (SparkContext.active) {
@@ -343,8 +344,13 @@ export class SparkContext {
 
   // ---- lifecycle ----
 
-  async stop(): Promise<void> {
-    if (this.stopped) return;
+  /** Stops the context; a second call (the cluster ending the application while the user stops it) waits for the first. */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutDown();
+    return this.stopping;
+  }
+
+  private async shutDown(): Promise<void> {
     this.stopped = true;
     this.progressBar?.stop();
     this.dagScheduler.stop();

@@ -12,7 +12,7 @@ import { rddKindModules } from "../../core/rdd/RDDKinds.js";
 import { RpcEnv } from "../../rpc/RpcEnv.js";
 import { sparkAppConfigFor } from "../../executor/ApplicationFiles.js";
 import { authSecret, rpcEnvConfig } from "../../executor/RpcSettings.js";
-import { IllegalArgumentException } from "../../util/SparkException.js";
+import { IllegalArgumentException, SparkException } from "../../util/SparkException.js";
 
 /** What the driver knows of one registered executor (Spark's ExecutorData). */
 interface ExecutorData {
@@ -52,6 +52,8 @@ export abstract class CoarseGrainedSchedulerBackend implements SchedulerBackend,
   private ready: Promise<void> | undefined;
   /** Ends the first job's wait for executors (enough registered, the wait timed out, or stop). */
   private endResourceWait: ((error?: Error) => void) | undefined;
+  /** Why jobs cannot wait for executors any more. */
+  private abandoned: Error | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -92,7 +94,7 @@ export abstract class CoarseGrainedSchedulerBackend implements SchedulerBackend,
     conf.set(DRIVER_HOST.key, rpcEnv.address.host).set(DRIVER_PORT.key, rpcEnv.address.port);
     if (this.stopped) {
       await rpcEnv.shutdown();
-      return;
+      throw this.abandoned!;
     }
     rpcEnv.setupEndpoint("CoarseGrainedScheduler", this);
     const check = Math.min(60_000, Math.max(50, Math.floor(this.executorTimeoutMs / 4)));
@@ -104,7 +106,7 @@ export abstract class CoarseGrainedSchedulerBackend implements SchedulerBackend,
 
   /** Spark's waitBackendReady: enough cores registered, or spark.scheduler.maxRegisteredResourcesWaitingTime passed. */
   private async waitForResources(): Promise<void> {
-    if (this.stopped) return;
+    if (this.abandoned) throw this.abandoned;
     const deadline = this.startTime + this.maxRegisteredWaitingTimeMs();
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => this.endResourceWait?.(), Math.max(0, deadline - Date.now()));
@@ -123,8 +125,9 @@ export abstract class CoarseGrainedSchedulerBackend implements SchedulerBackend,
     if (this.sufficientResourcesRegistered()) this.endResourceWait?.();
   }
 
-  /** The cluster will give no executors (the application was removed): a first job still waiting fails with `error`. */
+  /** No executors will come (the application was removed, or stopped): a job waiting for them fails with `error`. */
   protected abandonResourceWait(error: Error): void {
+    this.abandoned ??= error;
     this.endResourceWait?.(error);
   }
 
@@ -317,7 +320,7 @@ export abstract class CoarseGrainedSchedulerBackend implements SchedulerBackend,
     if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.expiryTimer);
-    this.endResourceWait?.();
+    this.abandonResourceWait(new SparkException("The SparkContext was stopped before its executors registered"));
     for (const e of this.executors.values()) e.ref.send({ type: "StopExecutor" });
     try {
       await this.stopCluster();

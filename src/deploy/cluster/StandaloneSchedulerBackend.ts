@@ -37,7 +37,7 @@ export class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend im
 
   protected async startCluster(rpcEnv: RpcEnv): Promise<void> {
     const masters = this.masters ?? parseSparkURL(await this.localCluster!.start());
-    if (this.isStopped) return;
+    if (this.isStopped) throw new SparkException("The SparkContext was stopped while its local cluster started");
     this.client = new StandaloneAppClient(rpcEnv, masters, this.applicationDescription(rpcEnv), this);
     const appId = await this.client.start();
     this.env.conf.set("spark.app.id", appId);

@@ -5,7 +5,7 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { SparkConf, SparkSession, functions as F, type SparkContext } from "../../../src/index.js";
 import { LocalSparkCluster } from "../../../src/deploy/cluster/LocalSparkCluster.js";
-import { EventRecorder } from "./EventRecorder.js";
+import { EventRecorder, type EventOf } from "./EventRecorder.js";
 import { commandLine, descendants, executorPids, isAlive, waitUntil } from "./Processes.js";
 
 const DRIVER_CHILD = fileURLToPath(new URL("./driver-child.js", import.meta.url));
@@ -80,11 +80,23 @@ describe("local-cluster[2,1,512]: a master and two worker processes, executors a
     }, { factor, seen }).cache();
     assert.equal(await tripled.count(), 100);
     assert.equal(seen.value, 100);
+    // Each executor told the driver which partitions it cached.
+    const holders = [0, 1, 2, 3].map((p) => sc.env.blockManagerMaster.getLocations(`rdd_${tripled.id}_${p}`));
+    for (const h of holders) assert.equal(h.length, 1);
+    const start = bus.events.length;
     assert.equal((await tripled.collect()).reduce((a, b) => a + b, 0), 3 * 4950);
-    assert.equal(seen.value, 100, "the second action read the partitions cached on the executors");
+    await bus.drained();
+    // A task sent to the executor holding its partition reads it from there; one that the locality wait let go
+    // elsewhere (a busy machine) computes it again.
+    const ends = bus.events.slice(start).filter((e) => e.event === "SparkListenerTaskEnd") as EventOf<"SparkListenerTaskEnd">[];
+    const elsewhere = ends.filter((e) => e.taskInfo.executorId !== holders[e.taskInfo.partitionId]![0]).length;
+    assert.equal(seen.value, 100 + 25 * elsewhere, "the second action read the partitions cached where it ran");
+    assert.ok(elsewhere < 4);
     await tripled.unpersist(true);
+    assert.deepEqual(holders.map((_, p) => sc.env.blockManagerMaster.getLocations(`rdd_${tripled.id}_${p}`)), [[], [], [], []]);
+    const before = seen.value;
     assert.equal(await tripled.count(), 100);
-    assert.equal(seen.value, 200, "unpersisted partitions are computed again");
+    assert.equal(seen.value, before + 100, "unpersisted partitions are computed again");
     factor.destroy();
   });
 
@@ -163,6 +175,17 @@ describe("an application the cluster cannot run", () => {
       await spark.stop();
     }
     await waitUntil(() => daemons.every((p) => !isAlive(p)), "the local cluster has exited");
+  });
+});
+
+describe("a local cluster stopped while it starts", () => {
+  it("fails the job waiting for executors and leaves no process behind", async () => {
+    const spark = SparkSession.builder().master("local-cluster[1,1,512]").appName("stopped-early").config("spark.executor.memory", "512m").getOrCreate();
+    const failed = assert.rejects(spark.sparkContext.parallelize([1], 1).collect(), /stopped (before its executors registered|while its local cluster started)/);
+    const started = descendants(process.pid);
+    await spark.stop();
+    await failed;
+    await waitUntil(() => started.every((p) => !isAlive(p)) && descendants(process.pid).length === 0, "no daemon or executor is left");
   });
 });
 
