@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: Spark core's benchmarks on local[*], each beside a hand-written JavaScript baseline run in
  * the same process, then the SQL benchmarks beside DuckDB and a hand-written loop, then Structured Streaming's
- * latency and throughput (bench/streaming.ts), printed as tables.
- * KINDLING_BENCH_SCALE=0.1 shrinks every size for a quick check. `npm run bench -- sql` (or `core`, `streaming`) runs one
+ * latency and throughput (bench/streaming.ts), then cluster mode's scaling on local-cluster (bench/cluster/), printed
+ * as tables.
+ * KINDLING_BENCH_SCALE=0.1 shrinks every size for a quick check. `npm run bench -- sql` (or `core`, `streaming`, `cluster`) runs one
  * group only: a group run after another in the same process can be slower (the SQL figures were up to 3x), so
  * each group's figures are best taken alone.
  */
@@ -17,8 +18,9 @@ import { formatSqlTable, openDuckDb, runSqlBench } from "./sql/comparison.js";
 import { filterAggregateBench } from "./sql/filterAggregate.js";
 import { joinBench } from "./sql/join.js";
 import { streamingBench } from "./streaming.js";
+import { clusterBench } from "./cluster/index.js";
 
-const GROUPS = ["core", "sql", "streaming"];
+const GROUPS = ["core", "sql", "streaming", "cluster"];
 const chosen = process.argv.slice(2);
 for (const g of chosen) if (!GROUPS.includes(g)) throw new Error(`Unknown benchmark group "${g}": expected one of ${GROUPS.join(", ")}, or none for all`);
 const runs = (group: string) => chosen.length === 0 || chosen.includes(group);
@@ -49,6 +51,7 @@ try {
     console.log(`\n${formatSqlTable(sqlResults)}`);
   }
   if (runs("streaming")) console.log(`\n${await streamingBench(SparkSession.builder().getOrCreate(), cores, options)}`);
+  if (runs("cluster")) console.log(`\n${await clusterBench(options)}`);
   printLoad("after");
 } finally {
   await sc.stop();
