@@ -110,7 +110,8 @@ export class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcEndpoin
   receive(message: Message, ctx: RpcCallContext): void {
     switch (message.type) {
       case "LaunchTask": {
-        const task = deserialize(message.task) as TaskDescription;
+        const task: unknown = deserialize(message.task);
+        if (!isTaskDescription(task)) throw new Error(`Executor ${this.args.executorId} was sent a LaunchTask that holds no task`);
         this.running.set(task.taskId, { stageId: task.stageId, stageAttemptId: task.stageAttemptId });
         this.executor.launchTask(task);
         return;
@@ -142,7 +143,7 @@ export class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcEndpoin
     if (m.shuffleDir !== own) {
       return { type: "ReplyError", message: `Executor ${this.args.executorId} keeps its shuffle files in ${own}, not ${m.shuffleDir}` };
     }
-    if (![m.mapId, m.startPartition, m.endPartition].every((n) => Number.isSafeInteger(n) && n >= 0) || m.startPartition > m.endPartition) {
+    if (![m.shuffleId, m.mapId, m.startPartition, m.endPartition].every((n) => Number.isSafeInteger(n) && n >= 0) || m.startPartition > m.endPartition) {
       return { type: "ReplyError", message: `Invalid partition range [${m.startPartition}, ${m.endPartition}) of map ${m.mapId}` };
     }
     try {
@@ -220,6 +221,13 @@ export class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcEndpoin
     await this.rpcEnv.shutdown();
     this.exit(code);
   }
+}
+
+/** The shape the driver's LaunchTask carries; anything else is refused before a slot is given to it. */
+function isTaskDescription(value: unknown): value is TaskDescription {
+  const t = value as Partial<TaskDescription> | null;
+  return typeof t === "object" && t !== null && [t.taskId, t.stageId, t.stageAttemptId, t.cpus].every((n) => Number.isSafeInteger(n)) &&
+    t.binary instanceof Uint8Array && typeof t.partition === "object" && t.partition !== null;
 }
 
 async function main(argv: readonly string[]): Promise<void> {

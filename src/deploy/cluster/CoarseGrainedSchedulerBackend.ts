@@ -160,10 +160,15 @@ export abstract class CoarseGrainedSchedulerBackend implements SchedulerBackend,
         ctx.reply(this.registerExecutor(message, ctx.connectionId));
         return;
       case "StatusUpdate":
-        return this.statusUpdate(message);
-      case "ExecutorHeartbeat":
-        ctx.reply({ type: "HeartbeatResponse", reregisterBlockManager: !this.heartbeatReceived(message) });
+        if (this.isFrom(message.executorId, ctx)) this.statusUpdate(message);
         return;
+      case "ExecutorHeartbeat": {
+        const known = this.isFrom(message.executorId, ctx);
+        if (known) this.heartbeatReceived(message);
+        // An executor removed here (its heartbeats timed out) is told so, and exits.
+        ctx.reply({ type: "HeartbeatResponse", reregisterBlockManager: !known });
+        return;
+      }
       case "GetMapOutputStatuses":
         ctx.reply({ type: "Reply", value: this.env.mapOutputTracker.getStatuses(message.shuffleId) });
         return;
@@ -171,11 +176,19 @@ export abstract class CoarseGrainedSchedulerBackend implements SchedulerBackend,
         ctx.reply({ type: "Reply", value: this.env.broadcastManager.getSerialized(message.id) });
         return;
       case "UpdateBlockInfo":
-        if (this.executors.has(message.executorId)) this.env.blockManagerMaster.updateBlockInfo(message.executorId, message.blockId, message.stored);
+        if (this.isFrom(message.executorId, ctx)) this.env.blockManagerMaster.updateBlockInfo(message.executorId, message.blockId, message.stored);
         return;
       default:
         throw new Error(`The driver's CoarseGrainedScheduler endpoint does not handle ${message.type}`);
     }
+  }
+
+  /**
+   * Whether a message naming an executor came on the connection that executor registered on: a late one from
+   * an executor already removed, or one from anybody else naming it, is ignored.
+   */
+  private isFrom(executorId: string, ctx: RpcCallContext): boolean {
+    return this.executors.get(executorId)?.connectionId === ctx.connectionId;
   }
 
   onDisconnected(connectionId: number): void {
@@ -216,23 +229,18 @@ export abstract class CoarseGrainedSchedulerBackend implements SchedulerBackend,
 
   private statusUpdate(m: MessageOf<"StatusUpdate">): void {
     const launched = this.launched.get(m.taskId);
-    // A late report from an executor already removed: its tasks were failed over when it was.
     if (!launched || launched.executorId !== m.executorId || !isTaskOutcome(m.outcome)) return;
     this.launched.delete(m.taskId);
-    const executor = this.executors.get(m.executorId);
-    if (executor) executor.freeCores += launched.cpus;
+    this.executors.get(m.executorId)!.freeCores += launched.cpus;
     this.scheduler.statusUpdate(m.taskId, m.outcome);
     this.reviveOffers();
   }
 
-  /** False when the executor is unknown here (it was removed): it should not keep running. */
-  private heartbeatReceived(m: MessageOf<"ExecutorHeartbeat">): boolean {
-    const executor = this.executors.get(m.executorId);
-    if (!executor) return false;
-    executor.lastSeen = Date.now();
+  /** Records a heartbeat of a registered executor. */
+  private heartbeatReceived(m: MessageOf<"ExecutorHeartbeat">): void {
+    this.executors.get(m.executorId)!.lastSeen = Date.now();
     const accumUpdates = m.accumUpdates.filter((u) => Array.isArray(u) && u.length === 4 && typeof u[0] === "number" && Array.isArray(u[3]));
     this.env.listenerBus.post({ event: "SparkListenerExecutorMetricsUpdate", executorId: m.executorId, accumUpdates });
-    return true;
   }
 
   /** Spark's HeartbeatReceiver: an executor silent for spark.network.timeout is removed (its process may hang). */
