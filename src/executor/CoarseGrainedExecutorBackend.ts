@@ -43,7 +43,7 @@ export class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcEndpoin
   private readonly running = new Map<number, { readonly stageId: number; readonly stageAttemptId: number }>();
   private readonly timeoutMs: number;
   private heartbeatFailures = 0;
-  private readonly timers: NodeJS.Timeout[] = [];
+  private heartbeatTimer: NodeJS.Timeout | undefined;
   private stopping = false;
 
   private constructor(
@@ -100,9 +100,7 @@ export class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcEndpoin
       throw new Error(`Cannot register with driver ${hostPort(this.args.driverUrl)}: ${reply.type === "RegisterExecutorFailed" ? reply.message : `it answered ${reply.type}`}`);
     }
     this.driver.onDisconnected(() => void this.shutdown(1, `Driver ${hostPort(this.args.driverUrl)} disassociated! Shutting down.`));
-    const heartbeat = setInterval(() => void this.heartbeat(), this.conf.getEntry(HEARTBEAT_INTERVAL));
-    this.timers.push(heartbeat);
-    this.watchWorker();
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.conf.getEntry(HEARTBEAT_INTERVAL));
   }
 
   // ---- the "Executor" endpoint ----
@@ -199,23 +197,12 @@ export class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcEndpoin
     }
   }
 
-  /**
-   * The worker holds the other end of this process's stdin pipe and never writes to it: end-of-file there
-   * means the worker is gone (even by SIGKILL, which lets it kill nothing), and an orphaned executor exits.
-   */
-  private watchWorker(): void {
-    const stdin = fstatSync(0);
-    if (!stdin.isFIFO() && !stdin.isSocket()) return;
-    process.stdin.on("end", () => void this.shutdown(1, `The worker that started executor ${this.args.executorId} is gone (its pipe closed); exiting`));
-    process.stdin.resume();
-  }
-
   /** Stops the task slots, removes this executor's shuffle files, closes its connections, and exits. */
   async shutdown(code: number, reason: string): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
     console.error(reason);
-    for (const t of this.timers) clearInterval(t);
+    clearInterval(this.heartbeatTimer);
     await this.executor.stop();
     rmSync(this.executor.blockManagerId.shuffleDir, { recursive: true, force: true });
     await this.rpcEnv.shutdown();
@@ -230,13 +217,34 @@ function isTaskDescription(value: unknown): value is TaskDescription {
     t.binary instanceof Uint8Array && typeof t.partition === "object" && t.partition !== null;
 }
 
+/**
+ * The worker holds the other end of this process's stdin pipe and never writes to it: end-of-file there means
+ * the worker is gone (even by SIGKILL, which lets it kill nothing), and an orphaned executor exits, whether it
+ * is still starting or already running tasks.
+ */
+function watchWorker(onGone: () => void): void {
+  const stdin = fstatSync(0);
+  if (!stdin.isFIFO() && !stdin.isSocket()) return;
+  process.stdin.on("end", onGone);
+  process.stdin.resume();
+}
+
 async function main(argv: readonly string[]): Promise<void> {
   const args = parseExecutorArguments(argv);
+  let backend: CoarseGrainedExecutorBackend | undefined;
+  watchWorker(() => {
+    const reason = `The worker${args.workerUrl ? ` at ${hostPort(args.workerUrl)}` : ""} that started executor ${args.executorId} is gone (its pipe closed); exiting`;
+    if (backend) void backend.shutdown(1, reason);
+    else {
+      console.error(reason);
+      process.exit(1);
+    }
+  });
   const raw = process.env[EXECUTOR_CONF_ENV];
   const settings = raw === undefined ? {} : (JSON.parse(raw) as Record<string, string>);
   const conf = new SparkConf(Object.entries(settings));
   conf.validate();
-  await CoarseGrainedExecutorBackend.start(args, conf, process.env[AUTH_SECRET_ENV], (code) => process.exit(code));
+  backend = await CoarseGrainedExecutorBackend.start(args, conf, process.env[AUTH_SECRET_ENV], (code) => process.exit(code));
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

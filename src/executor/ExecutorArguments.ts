@@ -13,7 +13,7 @@ export interface ExecutorArguments {
   readonly memoryMb: number;
   /** This executor's own directory: shuffle files, spills and the application's files go under it. */
   readonly workDir: string;
-  /** The worker that started this executor, when one did. */
+  /** The worker that started this executor, when one did (named when the executor exits because it is gone). */
   readonly workerUrl: RpcAddress | undefined;
 }
 

@@ -2,6 +2,7 @@ import { after, afterEach, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { createServer, type AddressInfo } from "node:net";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -226,6 +227,27 @@ describe("executor processes and their driver, without a cluster manager", () =>
     child.stdin!.end();
     assert.deepEqual(await exited, [1, null]);
     assert.ok(!isAlive(child.pid!));
+  });
+
+  it("an executor still waiting for its driver exits when the process that started it dies", async () => {
+    // A "driver" that takes connections and never answers.
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const workDir = mkdtempSync(join(tmpdir(), "kindling-orphan-"));
+    try {
+      const child = spawn(process.execPath, [EXECUTOR_MAIN, "--driver-url", `127.0.0.1:${(silent.address() as AddressInfo).port}`, "--executor-id", "7",
+        "--app-id", "app-x", "--hostname", "127.0.0.1", "--cores", "1", "--memory-mb", "512", "--work-dir", workDir, "--worker-url", "127.0.0.1:1"], { stdio: ["pipe", "ignore", "pipe"] });
+      let stderr = "";
+      child.stderr!.on("data", (d) => (stderr += d));
+      await once(silent, "connection");
+      const exited = once(child, "exit");
+      child.stdin!.end();
+      assert.deepEqual(await exited, [1, null]);
+      assert.match(stderr, /The worker at 127\.0\.0\.1:1 that started executor 7 is gone \(its pipe closed\); exiting/);
+    } finally {
+      silent.close();
+      rmSync(workDir, { recursive: true, force: true });
+    }
   });
 
   it("heartbeats report the tasks running on the executor (SparkListenerExecutorMetricsUpdate)", async () => {
