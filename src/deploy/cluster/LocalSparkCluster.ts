@@ -62,6 +62,8 @@ export class LocalSparkCluster {
         "--work-dir", workDir, "--webui-port", "0", "--properties-file", properties,
       ], "Worker");
     }));
+    // Read by every daemon as it started; the secret it may hold stays on disk no longer than that.
+    rmSync(properties, { force: true });
     return masterUrl;
   }
 

@@ -2,6 +2,8 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SparkConf, SparkSession, functions as F, type SparkContext } from "../../../src/index.js";
 import { LocalSparkCluster } from "../../../src/deploy/cluster/LocalSparkCluster.js";
@@ -231,9 +233,14 @@ describe("a driver that dies (SIGKILL) leaves no process behind", () => {
     await driver.running;
     const below = descendants(driver.child.pid!);
     assert.equal(below.filter((p) => commandLine(p).some((a) => a.endsWith("CoarseGrainedExecutorBackend.js"))).length, 2);
-    assert.equal(below.filter((p) => commandLine(p).some((a) => a.endsWith("DaemonMain.js"))).length, 3);
+    const daemons = below.filter((p) => commandLine(p).some((a) => a.endsWith("DaemonMain.js")));
+    assert.equal(daemons.length, 3);
+    // The dead driver cannot remove its cluster's directory (the daemons' work dirs): the test does.
+    const masterArgs = commandLine(daemons[0]!);
+    const clusterDir = dirname(masterArgs[masterArgs.indexOf("--work-dir") + 1]!);
     driver.child.kill("SIGKILL");
     await once(driver.child, "exit");
     await waitUntil(() => below.every((p) => !isAlive(p)), "every daemon and executor of the dead driver has exited");
+    rmSync(clusterDir, { recursive: true, force: true });
   });
 });
