@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, watch } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, watch } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -137,8 +137,16 @@ export async function startWorker(masterUrl: string, options: { cores?: number; 
   return { process: daemon, url, workDir };
 }
 
-/** Resolves with the file's first match of `pattern`: checked now and on every change to the file. */
-export function untilFileMatches(path: string, pattern: RegExp): Promise<RegExpExecArray> {
+/**
+ * Resolves with the file's first match of `pattern`: checked now and on every change to the file. A file not
+ * made yet (a worker writes an executor's stdout as it starts it) is looked for every 20ms until it is there.
+ */
+export async function untilFileMatches(path: string, pattern: RegExp): Promise<RegExpExecArray> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!existsSync(path)) {
+    if (Date.now() > deadline) throw new Error(`${path} was not made in ${WAIT_MS}ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   return new Promise((resolve, reject) => {
     const check = (): void => {
       const m = pattern.exec(readFileSync(path, "utf8"));
