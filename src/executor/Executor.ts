@@ -33,6 +33,8 @@ interface Slot {
   killReason: string | undefined;
   /** What ended the thread, when it ended by an uncaught error. */
   error: Error | undefined;
+  /** Resolves when the thread has exited, however it ended. */
+  readonly exited: Promise<void>;
 }
 
 const TASK_THREAD = new URL("./TaskThread.js", import.meta.url);
@@ -98,7 +100,12 @@ export class Executor {
     this.stopped = true;
     await Promise.all(this.slots.map((s) => {
       s.close();
-      return s.worker.terminate();
+      // An idle slot's thread is unref'd; a thread being terminated must keep the process up until it has exited,
+      // or the wait below is left pending when nothing else holds the event loop. A thread a killed task already
+      // ends is waited for the same way: its 'exit', not a second terminate's promise.
+      s.worker.ref();
+      void s.worker.terminate();
+      return s.exited;
     }));
     this.blockManager.clear();
   }
@@ -121,7 +128,8 @@ export class Executor {
       transferList: [channel.port],
       execArgv: moduleLoadingExecArgv(),
     });
-    const slot: Slot = { worker, close: channel.close, taskId: undefined, killReason: undefined, error: undefined };
+    const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+    const slot: Slot = { worker, close: channel.close, taskId: undefined, killReason: undefined, error: undefined, exited };
     worker.on("message", (msg: { taskId: number; outcome: Uint8Array }) => {
       if (slot.taskId !== msg.taskId) return;
       slot.taskId = undefined;
