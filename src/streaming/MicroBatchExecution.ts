@@ -28,6 +28,7 @@ import { STREAMING_EVENTS } from "./StreamingQueryListener.js";
 import { SinkProgress, SourceProgress, StreamingQueryProgress, type DurationMs } from "./StreamingQueryProgress.js";
 import type { Trigger } from "./Trigger.js";
 import type { Clock } from "../util/Clock.js";
+import { parseDurationMs } from "../util/units.js";
 import { watermarkPolicy, WatermarkTracker } from "./WatermarkTracker.js";
 
 /** Settings the state depends on: fixed by the checkpoint's first batch, whatever the session says later. */
@@ -82,7 +83,9 @@ export class MicroBatchExecution {
   private readonly commitLog: CommitLog;
   private readonly fixedConf: Record<string, string> = {};
   private readonly session: SessionState;
-  private watermarks: WatermarkTracker;
+  private readonly watermarks: WatermarkTracker;
+  /** The checkpoint's latest `offsets/N`, read once at start: it fixes the settings and where the query resumes. */
+  private readonly latestLogged: [number, OffsetSeq] | undefined;
   private readonly watermarkDelays: number[];
   private committed: Offsets;
   private currentBatchId = 0;
@@ -121,6 +124,7 @@ export class MicroBatchExecution {
     this.relations = uniqueStreamingRelations(options.plan);
     this.watermarkDelays = Plans.collect(options.plan, (n) => (n.kind === "EventTimeWatermark" ? n.delayMs : undefined));
     this.committed = this.relations.map(() => null);
+    this.latestLogged = this.offsetLog.getLatest();
     this.restoreFixedConf();
     this.watermarks = new WatermarkTracker(watermarkPolicy(this.conf("spark.sql.streaming.multipleWatermarkPolicy")));
     this.sources = this.relations.map((r, i) => {
@@ -208,7 +212,7 @@ export class MicroBatchExecution {
           // Spark's ProcessingTimeExecutor: batches start on multiples of the interval.
           await this.interruptibly(clock.waitTill(triggerStart - (triggerStart % trigger.intervalMs) + trigger.intervalMs));
         } else if (!ran) {
-          await this.interruptibly(new Promise((resolve) => setTimeout(resolve, this.pollingDelayMs())));
+          await this.interruptibly(new Promise((resolve) => setTimeout(resolve, this.durationConfMs("spark.sql.streaming.pollingDelay", "10ms"))));
         }
       }
     } catch (e) {
@@ -243,7 +247,7 @@ export class MicroBatchExecution {
    * batch N+1 from N's offsets; with `offsets/N` alone, batch N again exactly as logged.
    */
   private populateStartOffsets(): void {
-    const latest = this.offsetLog.getLatest();
+    const latest = this.latestLogged;
     if (!latest) return;
     const [n, seq] = latest;
     if (seq.offsets.length !== this.sources.length) {
@@ -256,7 +260,7 @@ export class MicroBatchExecution {
     if (commit && commit[0] === n) {
       this.committed = [...seq.offsets];
       this.currentBatchId = n + 1;
-      this.watermarks = new WatermarkTracker(watermarkPolicy(this.conf("spark.sql.streaming.multipleWatermarkPolicy")), commit[1].nextBatchWatermarkMs);
+      this.watermarks.restore(commit[1].nextBatchWatermarkMs);
       this.lastPlannedWatermark = seq.metadata.batchWatermarkMs;
       return;
     }
@@ -267,14 +271,14 @@ export class MicroBatchExecution {
     if (n > 0 && !previous) throw new IllegalStateException(`The checkpoint at ${this.options.checkpointRoot} is missing ${this.offsetLog.pathOf(n - 1)}, which batch ${n} starts from.`);
     this.committed = previous ? [...previous.offsets] : this.sources.map(() => null);
     this.currentBatchId = n;
-    this.watermarks = new WatermarkTracker(watermarkPolicy(this.conf("spark.sql.streaming.multipleWatermarkPolicy")), seq.metadata.batchWatermarkMs);
+    this.watermarks.restore(seq.metadata.batchWatermarkMs);
     this.lastPlannedWatermark = previous?.metadata.batchWatermarkMs ?? 0;
     this.pending = { offsets: seq, start: this.committed };
   }
 
   /** The settings of the checkpoint's latest batch, or the session's now for a new checkpoint. */
   private restoreFixedConf(): void {
-    const logged = this.offsetLog.getLatest()?.[1].metadata.conf ?? {};
+    const logged = this.latestLogged?.[1].metadata.conf ?? {};
     for (const [key, fallback] of Object.entries(CHECKPOINTED_CONF)) this.fixedConf[key] = logged[key] ?? this.session.conf(key) ?? fallback;
   }
 
@@ -456,7 +460,7 @@ export class MicroBatchExecution {
     this.setStatus("Waiting for data to arrive", false, false);
     this.lastIdleTrigger = trigger;
     const now = Date.now();
-    const interval = Number(this.session.conf("spark.sql.streaming.noDataProgressEventInterval")?.replace(/ms$/, "") ?? 10000);
+    const interval = this.durationConfMs("spark.sql.streaming.noDataProgressEventInterval", "10s");
     if (now - this.lastIdleEvent >= interval) {
       this.lastIdleEvent = now;
       this.postEvent(STREAMING_EVENTS.idle, { id: this.id, runId: this.runId, timestamp: new Date(now).toISOString() });
@@ -473,8 +477,9 @@ export class MicroBatchExecution {
     this.commitLog.purge(threshold);
   }
 
-  private pollingDelayMs(): number {
-    return Number(this.session.conf("spark.sql.streaming.pollingDelay")?.replace(/ms$/, "") ?? 10);
+  /** A time setting as Spark reads one ("10ms", "10s"; a bare number is milliseconds). */
+  private durationConfMs(key: string, fallback: string): number {
+    return parseDurationMs(this.session.conf(key) ?? fallback, key, "ms");
   }
 
   /** Waits for `waiting`, or less when `stop()` or `processAllAvailable()` wakes the loop. */

@@ -16,6 +16,14 @@ import { STREAMING_EVENTS, type StreamingQueryListener } from "./StreamingQueryL
 import type { Trigger } from "./Trigger.js";
 import { SystemClock, type Clock } from "../util/Clock.js";
 
+/** Which StreamingQueryListener method each bus event goes to. */
+const LISTENER_METHODS: Readonly<Record<string, keyof StreamingQueryListener>> = {
+  [STREAMING_EVENTS.started]: "onQueryStarted",
+  [STREAMING_EVENTS.progress]: "onQueryProgress",
+  [STREAMING_EVENTS.idle]: "onQueryIdle",
+  [STREAMING_EVENTS.terminated]: "onQueryTerminated",
+};
+
 /** What `writeStream.start()` hands the manager. */
 export interface StartQuery {
   readonly plan: LogicalPlan;
@@ -143,12 +151,7 @@ export class StreamingQueryManager {
   }
 
   private deliver(event: string, e: never): void {
-    const method = ({
-      [STREAMING_EVENTS.started]: "onQueryStarted",
-      [STREAMING_EVENTS.progress]: "onQueryProgress",
-      [STREAMING_EVENTS.idle]: "onQueryIdle",
-      [STREAMING_EVENTS.terminated]: "onQueryTerminated",
-    } as Record<string, keyof StreamingQueryListener>)[event];
+    const method = LISTENER_METHODS[event];
     if (!method) return;
     for (const l of this.listeners) (l[method] as ((e: never) => void) | undefined)?.call(l, e);
   }

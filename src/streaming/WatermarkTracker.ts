@@ -16,8 +16,14 @@ export function watermarkPolicy(value: string | undefined): MultipleWatermarkPol
  */
 export class WatermarkTracker {
   private readonly perInput = new Map<number, number>();
+  private watermarkMs = 0;
 
-  constructor(private readonly policy: MultipleWatermarkPolicy, private watermarkMs = 0) {}
+  constructor(private readonly policy: MultipleWatermarkPolicy) {}
+
+  /** The watermark a restarted query resumes with, from its checkpoint (Spark's `setWatermark`). */
+  restore(watermarkMs: number): void {
+    this.watermarkMs = watermarkMs;
+  }
 
   get currentWatermark(): number {
     return this.watermarkMs;
