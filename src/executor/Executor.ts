@@ -98,15 +98,19 @@ export class Executor {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.all(this.slots.map((s) => {
-      s.close();
-      // An idle slot's thread is unref'd; a thread being terminated must keep the process up until it has exited,
-      // or the wait below is left pending when nothing else holds the event loop. A thread a killed task already
-      // ends is waited for the same way: its 'exit', not a second terminate's promise.
-      s.worker.ref();
-      void s.worker.terminate();
-      return s.exited;
-    }));
+    // Idle task threads are unref'd, and a thread already being terminated (a killed task's) cannot be ref'd
+    // again: without a timer of its own, the wait for their exits would be left pending when nothing else holds
+    // the event loop. Each thread is waited for by its own 'exit', which a second terminate does not promise.
+    const keepAlive = setInterval(() => {}, 60_000);
+    try {
+      await Promise.all(this.slots.map((s) => {
+        s.close();
+        void s.worker.terminate();
+        return s.exited;
+      }));
+    } finally {
+      clearInterval(keepAlive);
+    }
     this.blockManager.clear();
   }
 
