@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import { constants } from "node:os";
 import { join } from "node:path";
-import type { ApplicationDescription, ExecutorState } from "../../rpc/Messages.js";
+import type { ExecutorState } from "../../rpc/Messages.js";
+import type { ExecutorLaunch } from "./ExecutorCommand.js";
 
 /** How an executor process is started: program, arguments and environment. */
 export interface ExecutorCommand {
@@ -11,14 +12,8 @@ export interface ExecutorCommand {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-export interface ExecutorRunnerSpec {
-  readonly appId: string;
-  readonly execId: number;
-  readonly appDesc: ApplicationDescription;
-  readonly cores: number;
-  readonly memoryMB: number;
-  /** `<work-dir>/<appId>/<execId>`: the process's cwd, and where its stdout and stderr files go. */
-  readonly executorDir: string;
+/** The launch's executor and its directory (`<work-dir>/<appId>/<execId>`: its cwd, where its output goes). */
+export interface ExecutorRunnerSpec extends Pick<ExecutorLaunch, "appId" | "execId" | "appDesc" | "cores" | "memoryMB" | "executorDir"> {
   readonly command: ExecutorCommand;
   /** How long a SIGTERMed executor gets before SIGKILL. */
   readonly terminateTimeoutMs: number;
